@@ -1,0 +1,14 @@
+import { drawMask } from '../mask.js';
+import type { Backend } from './backend.js';
+import { runJsKernel } from './js-kernel.js';
+
+/** The pure TypeScript backend: runs anywhere, on the calling thread. */
+export const jsBackend: Backend = {
+  name: 'js',
+  simd: () => 'none',
+  threads: () => 1,
+  setThreads: () => undefined,
+  run: runJsKernel,
+  runAsync: async (request, out) => runJsKernel(request, out),
+  drawMask,
+};

@@ -1,0 +1,79 @@
+import { backend } from './backend/select.js';
+import { DTYPES } from './dtype.js';
+import type { DropoutOptions, MaskOptions, Tensor } from './types.js';
+import { validateCall, validateMaskCall, type CallContext, type Request } from './validate.js';
+
+const FORWARD: CallContext = { name: 'input', requireSeed: false, async: false };
+const FORWARD_ASYNC: CallContext = { ...FORWARD, async: true };
+const BACKWARD: CallContext = { name: 'gradOutput', requireSeed: true, async: false };
+
+// rate 0 without a mask is the identity (Keras returns its input): no copy,
+// unless the caller asked for the result in `out`.
+function identity(input: Tensor, r: Request): Tensor | undefined {
+  if (r.rate !== 0 || r.mask !== undefined) return undefined;
+  if (r.out === undefined) return input;
+  if (r.out !== r.input) r.out.set(r.input as never);
+  return { data: r.out, shape: r.shape, dtype: r.dtype };
+}
+
+/** Runs a checked request on the calling thread. */
+export function execute(input: Tensor, r: Request): Tensor {
+  const same = identity(input, r);
+  if (same !== undefined) return same;
+  const out = r.out ?? DTYPES[r.dtype].create(r.input.length);
+  backend().run(r, out);
+  return { data: out, shape: r.shape, dtype: r.dtype };
+}
+
+/** Runs a checked request off the JavaScript thread where the backend can. */
+export async function executeAsync(input: Tensor, r: Request): Promise<Tensor> {
+  const same = identity(input, r);
+  if (same !== undefined) return same;
+  const out = r.out ?? DTYPES[r.dtype].create(r.input.length);
+  await backend().runAsync(r, out);
+  return { data: out, shape: r.shape, dtype: r.dtype };
+}
+
+/**
+ * Applies spatial dropout: each (sample, channel) is dropped across every
+ * timestep with probability `rate`; kept values are divided by `1 - rate`.
+ * Always in training mode (like `keras.random.dropout`).
+ *
+ * @returns a tensor over a new array, or over `options.out` when given; with
+ * `rate` 0 and no mask, `input` itself.
+ * @throws TypeError or RangeError naming the offending argument; nothing is written then.
+ * @example
+ * const y = spatialDropout1d({ data, shape: [32, 128, 64] }, { rate: 0.2, seed: 42, step });
+ */
+export function spatialDropout1d(input: Tensor, options: DropoutOptions): Tensor {
+  return execute(input, validateCall(input, options, FORWARD));
+}
+
+/**
+ * {@link spatialDropout1d} off the JavaScript thread: the native backend runs it
+ * on a worker thread and keeps the arrays alive until the promise settles.
+ * Leave the arrays alone until then. Argument errors reject the promise.
+ */
+export async function spatialDropout1dAsync(input: Tensor, options: DropoutOptions): Promise<Tensor> {
+  return executeAsync(input, validateCall(input, options, FORWARD_ASYNC));
+}
+
+/**
+ * Gradient of {@link spatialDropout1d}: the same mask and scaling applied to
+ * `gradOutput`. Needs the forward call's `seed`, `step` and `sampleOffset`
+ * (or its `mask`).
+ */
+export function spatialDropout1dBackward(gradOutput: Tensor, options: DropoutOptions): Tensor {
+  return execute(gradOutput, validateCall(gradOutput, options, BACKWARD));
+}
+
+/**
+ * The keep mask a call with these options draws: `samples x channels` flags,
+ * 1 = kept, row-major by sample.
+ */
+export function dropoutMask(options: MaskOptions, samples: number, channels: number): Uint8Array {
+  const r = validateMaskCall(options, samples, channels);
+  const keep = new Uint8Array(r.samples * r.channels);
+  backend().drawMask(r, keep);
+  return keep;
+}

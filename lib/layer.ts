@@ -1,0 +1,140 @@
+import { dropoutMask, execute, executeAsync, spatialDropout1dBackward } from './functional.js';
+import { randomSeed, seedForJson } from './seed.js';
+import type { DType, DropoutOptions, Layout, Tensor } from './types.js';
+import { checkCount, checkDType, checkLayout, checkRate, checkSeed, checkStep, validateCall, type Request } from './validate.js';
+import { typeError } from './errors.js';
+
+/** Constructor options of {@link SpatialDropout1D}. */
+export interface SpatialDropout1DConfig {
+  rate: number;
+  /** 64-bit seed; omitted, one is drawn (64 random bits) and reported by `getConfig`. */
+  seed?: number | bigint;
+  name?: string;
+  dtype?: DType;
+  layout?: Layout;
+}
+
+/** What `getConfig` returns: Keras' fields plus `layout` and `step`. A seed above 2^53 is a decimal string. */
+export interface SpatialDropout1DJson {
+  name: string;
+  trainable: boolean;
+  dtype: DType;
+  rate: number;
+  seed: number | string;
+  layout: Layout;
+  step: number;
+}
+
+// The state behind backward() and lastMask(): enough to redraw the mask.
+interface LastCall {
+  options: DropoutOptions & { seed: number | bigint; step: number };
+  samples: number;
+  channels: number;
+}
+
+let layerCount = 0;
+
+/**
+ * Keras' `SpatialDropout1D` layer. In training mode each call drops whole
+ * channels with the layer's seed and its current `step`, then advances `step`,
+ * so a run is reproducible from `getConfig()` alone.
+ */
+export class SpatialDropout1D {
+  readonly rate: number;
+  readonly seed: number | bigint;
+  readonly name: string;
+  readonly dtype: DType;
+  readonly layout: Layout;
+  private currentStep = 0;
+  private last: LastCall | null = null;
+
+  constructor(config: SpatialDropout1DConfig) {
+    if (typeof config !== 'object' || config === null) throw typeError('config', 'an object { rate, seed?, name?, dtype?, layout? }', config);
+    this.rate = checkRate(config.rate, 'config.rate');
+    this.seed = config.seed === undefined ? randomSeed() : checkSeed(config.seed, 'config.seed');
+    this.dtype = config.dtype === undefined ? 'float32' : checkDType(config.dtype, 'config.dtype');
+    this.layout = checkLayout(config.layout, 'config.layout');
+    if (config.name !== undefined && typeof config.name !== 'string') throw typeError('config.name', 'a string', config.name);
+    this.name = config.name ?? (layerCount++ === 0 ? 'spatial_dropout1d' : `spatial_dropout1d_${layerCount - 1}`);
+  }
+
+  /** The step the next training call uses; each training call advances it by one. */
+  get step(): number {
+    return this.currentStep;
+  }
+  set step(value: number) {
+    this.currentStep = checkStep(value, 'step');
+  }
+
+  /**
+   * Applies the layer. With `training` false (the default), or rate 0, returns
+   * `inputs` itself, as Keras does.
+   */
+  call(inputs: Tensor, options?: { training?: boolean }): Tensor {
+    const r = this.begin(inputs, options, false);
+    return r === undefined ? inputs : execute(inputs, r);
+  }
+
+  /** {@link call} off the JavaScript thread (see `spatialDropout1dAsync`). */
+  async callAsync(inputs: Tensor, options?: { training?: boolean }): Promise<Tensor> {
+    const r = this.begin(inputs, options, true);
+    return r === undefined ? inputs : executeAsync(inputs, r);
+  }
+
+  /** Gradient of the last training call: its mask and scaling applied to `gradOutput`. */
+  backward(gradOutput: Tensor): Tensor {
+    if (this.last === null) {
+      throw Object.assign(new Error(`${this.name}: backward() needs a training call before it`), { code: 'ERR_SPATIAL_DROPOUT_NO_FORWARD' });
+    }
+    return spatialDropout1dBackward(gradOutput, this.last.options);
+  }
+
+  /** Keep mask of the last training call (samples x channels, 1 = kept), or null. */
+  lastMask(): Uint8Array | null {
+    if (this.last === null) return null;
+    const { options, samples, channels } = this.last;
+    return dropoutMask(options, samples, channels);
+  }
+
+  /** Output shape for an input shape: the same. */
+  computeOutputShape(shape: readonly number[]): number[] {
+    if (!Array.isArray(shape) || (shape.length !== 2 && shape.length !== 3)) {
+      throw typeError('shape', 'an array of 2 or 3 dimensions', shape);
+    }
+    return shape.map((d, i) => checkCount(d, `shape[${i}]`));
+  }
+
+  /** Keras-compatible config, plus `layout` and `step`; `fromConfig` resumes exactly here. */
+  getConfig(): SpatialDropout1DJson {
+    return {
+      name: this.name, trainable: true, dtype: this.dtype, rate: this.rate,
+      seed: seedForJson(this.seed), layout: this.layout, step: this.currentStep,
+    };
+  }
+
+  /** Rebuilds a layer from `getConfig()` output, at the same step. */
+  static fromConfig(config: object): SpatialDropout1D {
+    if (typeof config !== 'object' || config === null) throw typeError('config', 'an object from getConfig()', config);
+    const c = config as Partial<SpatialDropout1DJson> & { seed?: number | string | bigint };
+    const seed = typeof c.seed === 'string' && /^\d+$/.test(c.seed) ? BigInt(c.seed) : c.seed;
+    const layer = new SpatialDropout1D({ rate: c.rate as number, seed: seed as number | bigint, name: c.name, dtype: c.dtype, layout: c.layout });
+    if (c.step !== undefined) layer.step = c.step;
+    return layer;
+  }
+
+  // Checks a call and, for a training call, returns its request at the current
+  // step and advances the step; a call that throws changes nothing.
+  private begin(inputs: Tensor, options: { training?: boolean } | undefined, async: boolean): Request | undefined {
+    const training = options?.training ?? false;
+    if (typeof training !== 'boolean') throw typeError('options.training', 'a boolean', training);
+    if (!training || this.rate === 0) {
+      this.last = null;
+      return undefined;
+    }
+    const callOptions = { rate: this.rate, seed: this.seed, step: this.currentStep, layout: this.layout };
+    const r = validateCall(inputs, callOptions, { name: 'inputs', requireSeed: false, async, dtype: this.dtype });
+    this.last = { options: callOptions, samples: r.samples, channels: r.channels };
+    this.currentStep = (this.currentStep + 1) % 2 ** 32;
+    return r;
+  }
+}

@@ -1,0 +1,24 @@
+import { philox4x32 } from './philox.js';
+import type { MaskRequest } from './validate.js';
+
+const TWO32 = 2 ** 32;
+
+/**
+ * Keep flags (1 = kept) of batch sample n, channels [0, channels), into `keep`
+ * starting at `at` (SPEC section 2).
+ */
+export function drawKeepRow(m: MaskRequest, n: number, keep: Uint8Array, at = 0): void {
+  const g = m.sampleOffset + n;
+  const gLow = g % TWO32, gHigh = Math.floor(g / TWO32);
+  const words = new Uint32Array(4);
+  for (let c = 0; c < m.channels; c += 4) {
+    philox4x32(c / 4, gLow, gHigh, m.step, m.seed.low, m.seed.high, words);
+    const end = Math.min(4, m.channels - c);
+    for (let j = 0; j < end; j++) keep[at + c + j] = words[j] >= m.threshold ? 1 : 0;
+  }
+}
+
+/** Keep flags of every sample, samples x channels. */
+export function drawMask(m: MaskRequest, keep: Uint8Array): void {
+  for (let n = 0; n < m.samples; n++) drawKeepRow(m, n, keep, n * m.channels);
+}

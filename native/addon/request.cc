@@ -1,0 +1,126 @@
+#include "request.h"
+
+#include <cmath>
+#include <string>
+
+#include "record.h"
+
+namespace sd {
+namespace {
+
+constexpr double kTwo32 = 4294967296.0;
+constexpr double kTwo53 = 9007199254740992.0;
+
+struct View {
+  napi_typedarray_type type;
+  size_t length;  // elements
+  char* data;
+  size_t bytes;
+};
+
+View view_of(Napi::Env env, Napi::Value value, const char* name) {
+  if (!value.IsTypedArray()) throw Napi::TypeError::New(env, std::string(name) + " must be a typed array");
+  View v{};
+  napi_value buffer;
+  size_t offset;
+  void* data;
+  NAPI_THROW_IF_FAILED(env, napi_get_typedarray_info(env, value, &v.type, &v.length, &data, &buffer, &offset),
+                       View{});
+  v.data = static_cast<char*>(data);
+  return v;
+}
+
+size_t element_bytes(napi_typedarray_type type) {
+  switch (type) {
+    case napi_float32_array: return 4;
+    case napi_float64_array: return 8;
+    case napi_uint16_array: return 2;
+    default: return 1;
+  }
+}
+
+double field(Napi::Env env, const double* record, RecordField f, double max, const char* name) {
+  const double v = record[f];
+  if (!(v >= 0 && v <= max && std::floor(v) == v)) {
+    throw Napi::RangeError::New(env, std::string("record field ") + name + " out of range");
+  }
+  return v;
+}
+
+bool overlaps(const View& a, const View& b) {
+  return a.bytes != 0 && b.bytes != 0 && a.data < b.data + b.bytes && b.data < a.data + a.bytes;
+}
+
+}  // namespace
+
+Job job_from_record(Napi::Env env, Napi::Value value) {
+  if (!value.IsTypedArray() || value.As<Napi::TypedArray>().TypedArrayType() != napi_float64_array ||
+      value.As<Napi::TypedArray>().ElementLength() < kRecordFieldCount) {
+    throw Napi::TypeError::New(env, "record must be a Float64Array of " + std::to_string(kRecordFieldCount) +
+                                        " fields");
+  }
+  const double* r = value.As<Napi::Float64Array>().Data();
+  Job job;
+  job.dtype = static_cast<DType>(field(env, r, kRecordDType, kDTypeCount - 1, "dtype"));
+  job.layout = static_cast<Layout>(field(env, r, kRecordLayout, 1, "layout"));
+  job.samples = static_cast<size_t>(field(env, r, kRecordSamples, kTwo53, "samples"));
+  job.spatial = static_cast<size_t>(field(env, r, kRecordSpatial, kTwo53, "spatial"));
+  job.channels = static_cast<size_t>(field(env, r, kRecordChannels, kTwo53, "channels"));
+  size_t nc = 0, total = 0;
+  if (__builtin_mul_overflow(job.samples, job.channels, &nc) || __builtin_mul_overflow(nc, job.spatial, &total) ||
+      static_cast<double>(total) > kTwo53) {
+    throw Napi::RangeError::New(env, "record shape has more than 2^53 elements");
+  }
+  job.mask.key0 = static_cast<uint32_t>(field(env, r, kRecordSeedLow, kTwo32 - 1, "seedLow"));
+  job.mask.key1 = static_cast<uint32_t>(field(env, r, kRecordSeedHigh, kTwo32 - 1, "seedHigh"));
+  job.mask.step = static_cast<uint32_t>(field(env, r, kRecordStep, kTwo32 - 1, "step"));
+  job.mask.sample_offset = static_cast<uint64_t>(field(env, r, kRecordSampleOffset, kTwo53, "sampleOffset"));
+  if (static_cast<double>(job.mask.sample_offset) + static_cast<double>(job.samples) > kTwo53) {
+    throw Napi::RangeError::New(env, "record sampleOffset + samples exceeds 2^53");
+  }
+  job.mask.threshold = static_cast<uint64_t>(field(env, r, kRecordThreshold, kTwo32, "threshold"));
+  job.divisor = r[kRecordDivisor];
+  return job;
+}
+
+uint8_t* bytes_arg(Napi::Env env, Napi::Value value, size_t length, const char* name) {
+  const View v = view_of(env, value, name);
+  if (v.type != napi_uint8_array) throw Napi::TypeError::New(env, std::string(name) + " must be a Uint8Array");
+  if (v.length != length) {
+    throw Napi::RangeError::New(env, std::string(name) + " has " + std::to_string(v.length) + " bytes, expected " +
+                                         std::to_string(length));
+  }
+  return reinterpret_cast<uint8_t*>(v.data);
+}
+
+Job job_from_args(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  Job job = job_from_record(env, info[3]);
+  static constexpr napi_typedarray_type kArrayType[kDTypeCount] = {napi_float32_array, napi_float64_array,
+                                                                  napi_uint16_array, napi_uint16_array};
+  const napi_typedarray_type want = kArrayType[static_cast<int>(job.dtype)];
+  View in = view_of(env, info[0], "input"), out = view_of(env, info[1], "output");
+  for (View* v : {&in, &out}) {
+    if (v->type != want) throw Napi::TypeError::New(env, "input and output must match the record's dtype");
+    if (v->length != job.elements()) {
+      throw Napi::RangeError::New(env, "array length " + std::to_string(v->length) + " does not match the shape (" +
+                                           std::to_string(job.elements()) + " elements)");
+    }
+    v->bytes = v->length * element_bytes(v->type);
+  }
+  if (in.data != out.data && overlaps(in, out)) {
+    throw Napi::RangeError::New(env, "output overlaps input without being the same array");
+  }
+  job.input = in.data;
+  job.output = out.data;
+  if (!info[2].IsNull() && !info[2].IsUndefined()) {
+    job.mask.explicit_keep = bytes_arg(env, info[2], job.samples * job.channels, "mask");
+    const View mask = view_of(env, info[2], "mask");
+    if (overlaps(View{mask.type, mask.length, mask.data, mask.length}, out)) {
+      throw Napi::RangeError::New(env, "mask overlaps output");
+    }
+  }
+  return job;
+}
+
+}  // namespace sd

@@ -1,0 +1,22 @@
+// From JS arguments to a kernel Job. TypeScript has already validated the call
+// and built the record; this refuses only what would be unsafe for native code
+// (wrong array types, lengths that disagree, overlapping buffers, fields out of
+// range), so that no JS, however it calls the binding, reaches memory it does
+// not own. Every refusal is a thrown Napi::TypeError or Napi::RangeError.
+#pragma once
+#include <napi.h>
+
+#include "../kernel/job.h"
+
+namespace sd {
+
+// A record (Float64Array, see record.h) to a Job without buffers.
+Job job_from_record(Napi::Env env, Napi::Value record);
+
+// Arguments (input, output, mask | null, record) to a complete Job.
+Job job_from_args(const Napi::CallbackInfo& info);
+
+// A Uint8Array argument, checked to hold exactly `length` bytes.
+uint8_t* bytes_arg(Napi::Env env, Napi::Value value, size_t length, const char* name);
+
+}  // namespace sd

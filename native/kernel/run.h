@@ -1,0 +1,20 @@
+// Splits a job over the thread pool; each share goes through run_rows.
+#pragma once
+#include "job.h"
+#include "kernel.h"
+#include "thread_pool.h"
+
+namespace sd {
+
+// Below this many bytes moved (read + written) per thread a call stays on the
+// calling thread: waking a sleeping worker costs more than it saves.
+constexpr size_t kBytesPerThread = size_t{256} << 10;
+// Outputs at least this large are written with non-temporal stores: they cannot
+// stay in cache anyway, and streaming skips the read-for-ownership of each line.
+constexpr size_t kStreamOutputBytes = size_t{16} << 20;
+
+// Computes the job. The mask is a pure function of (n, c), so the result is the
+// same for any pool size or split. `pool` may be null (calling thread only).
+void run_job(const Job& job, const KernelTable& kernels, ThreadPool* pool);
+
+}  // namespace sd
