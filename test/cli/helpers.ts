@@ -69,15 +69,16 @@ export function randomFloats(length: number, seed = 1): Float32Array {
 /** value(i) of test/fixtures/make_npy_fixtures.py. */
 export const fixtureValue = (i: number): number => (((i * 37) % 101) - 50) / 8;
 
-/** A python3 that imports numpy: $SPATIAL_DROPOUT_PYTHON, python3 on PATH, or Debian's /usr/bin/python3. */
+/**
+ * A Python that imports numpy: $SPATIAL_DROPOUT_PYTHON, python3 on PATH, or
+ * Debian's /usr/bin/python3; resolved to its executable (skipping shims that
+ * cost time on every call).
+ */
 export function findNumpyPython(): string | undefined {
   const candidates = [process.env.SPATIAL_DROPOUT_PYTHON, 'python3', '/usr/bin/python3'].filter((c): c is string => !!c);
-  return candidates.find((python) => spawnSync(python, ['-c', 'import numpy'], { stdio: 'ignore' }).status === 0);
-}
-
-/** Runs a Python snippet; returns stdout, throws with stderr on failure. */
-export function runPython(python: string, code: string, args: string[] = []): string {
-  const result = spawnSync(python, ['-c', code, ...args], { encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`python failed (${result.status}): ${result.stderr}`);
-  return result.stdout;
+  for (const python of candidates) {
+    const r = spawnSync(python, ['-c', 'import sys, numpy; print(sys.executable)'], { encoding: 'utf8' });
+    if (r.status === 0 && r.stdout.trim() !== '') return r.stdout.trim();
+  }
+  return undefined;
 }
