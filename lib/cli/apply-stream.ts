@@ -1,7 +1,8 @@
 // The chunk loop of `apply`: whole samples at a time, each chunk's mask drawn
 // with sampleOffset = the global index of its first sample, so the result is
-// byte for byte the whole array's (SPEC section 2, shard invariance). The next
-// chunk is read while the current one is computed off the main thread.
+// byte for byte the whole array's (SPEC section 2, shard invariance). I/O
+// overlaps the work: chunk i + 1 is read and chunk i - 1 written while chunk i
+// is computed off the main thread.
 import { dropoutMask, spatialDropout1dAsync, spatialDropout1dBackward, type DropoutOptions, type Layout } from '../index.js';
 import { DTYPES } from '../dtype.js';
 import { floatView } from './array-geometry.js';
@@ -49,6 +50,7 @@ export async function streamChunks(files: ApplyFiles, s: StreamSettings, progres
   const chunks = planChunks(geometry.samples, sampleBytes, s.chunkBytes);
   let dropped = 0;
   let next = chunks.length > 0 ? readChunk(files, chunks[0], sampleBytes) : undefined;
+  let writing: Promise<unknown> = Promise.resolve();
   for (let i = 0; i < chunks.length; i++) {
     const { chunk, buffer, mask: maskIn } = await next!;
     next = i + 1 < chunks.length ? readChunk(files, chunks[i + 1], sampleBytes) : undefined;
@@ -61,10 +63,13 @@ export async function streamChunks(files: ApplyFiles, s: StreamSettings, progres
     const options: DropoutOptions = { rate: s.rate, layout: s.layout, mask, out: data };
     if (s.backward) spatialDropout1dBackward(tensor, options);
     else await spatialDropout1dAsync(tensor, options);
-    await files.output.write(new Uint8Array(buffer));
-    await files.maskOut?.write(mask);
+    await writing;
+    progress.update(chunk.start, chunk.start * sampleBytes);
+    writing = Promise.all([files.output.write(new Uint8Array(buffer)), files.maskOut?.write(mask)]);
+    writing.catch(() => undefined); // awaited next turn, as above
     for (const flag of mask) dropped += 1 - flag;
-    progress.update(chunk.start + chunk.count, (chunk.start + chunk.count) * sampleBytes);
   }
+  await writing;
+  progress.update(geometry.samples, geometry.samples * sampleBytes);
   return dropped;
 }

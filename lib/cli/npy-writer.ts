@@ -29,14 +29,15 @@ export class NpyWriter {
     return writer;
   }
 
-  /** Appends bytes. */
+  /** Appends bytes. Its place in the file is taken at the call, so writes may overlap in time. */
   async write(bytes: Uint8Array): Promise<void> {
+    const at = this.position;
+    this.position += bytes.length;
     let done = 0;
     while (done < bytes.length) {
-      const { bytesWritten } = await this.file.write(bytes, done, bytes.length - done, this.position + done);
+      const { bytesWritten } = await this.file.write(bytes, done, bytes.length - done, at + done);
       done += bytesWritten;
     }
-    this.position += bytes.length;
   }
 
   /** Flushes to disk and renames the file into place. */
