@@ -40,7 +40,7 @@
     {
       "target_name": "spatial_dropout",
       "dependencies": [
-        "<!(node -p \"require('node-addon-api').targets\"):node_addon_api_except",
+        "<!(node -p \"require('node-addon-api').targets\"):node_addon_api_except_all",
         "kernel_portable", "kernel_avx2", "kernel_avx512",
       ],
       "defines": ["NAPI_VERSION=8"],

@@ -92,8 +92,8 @@ export class SpatialDropout1D {
   /** Keep mask of the last training call (samples x channels, 1 = kept), or null. */
   lastMask(): Uint8Array | null {
     if (this.last === null) return null;
-    const { options, samples, channels } = this.last;
-    return dropoutMask(options, samples, channels);
+    const { options: { rate, seed, step }, samples, channels } = this.last;
+    return dropoutMask({ rate, seed, step }, samples, channels);
   }
 
   /** Output shape for an input shape: the same. */

@@ -104,7 +104,7 @@ function checkSampleOffset(value: unknown, samples: number, name: string): numbe
   if (value === undefined) return 0;
   const expected = `an integer from 0 to 2^53 - ${samples} (the batch holds ${samples} samples)`;
   if (typeof value !== 'number') throw typeError(name, expected, value);
-  if (!isInteger(value) || value < 0 || value + samples > TWO53) throw rangeError(name, expected, value);
+  if (!isInteger(value) || value < 0 || value > TWO53 - samples) throw rangeError(name, expected, value);
   return value;
 }
 

@@ -1,0 +1,116 @@
+// The Keras layer: inference is the identity, training walks the steps, and a
+// checkpoint (getConfig/fromConfig) resumes the exact mask sequence.
+import { describe, expect, it } from 'vitest';
+import { SpatialDropout1D, dropoutMask, spatialDropout1d } from '../lib/index.js';
+import { firstDifference, randomData, rng } from './helpers/data.js';
+
+const input = () => ({ data: randomData('float32', 4 * 6 * 10, rng(1)), shape: [4, 6, 10] });
+
+describe('SpatialDropout1D', () => {
+  it('returns its input itself in inference, and with rate 0', () => {
+    const x = input();
+    const layer = new SpatialDropout1D({ rate: 0.5, seed: 1 });
+    expect(layer.call(x)).toBe(x);
+    expect(layer.call(x, { training: false })).toBe(x);
+    expect(new SpatialDropout1D({ rate: 0 }).call(x, { training: true })).toBe(x);
+    expect(layer.step).toBe(0);
+  });
+
+  it('uses the current step, then advances it', () => {
+    const x = input();
+    const layer = new SpatialDropout1D({ rate: 0.5, seed: 77n });
+    for (let step = 0; step < 4; step++) {
+      const y = layer.call(x, { training: true });
+      const expected = spatialDropout1d(x, { rate: 0.5, seed: 77n, step });
+      expect(firstDifference(y.data, expected.data)).toBe(-1);
+      expect(layer.step).toBe(step + 1);
+    }
+  });
+
+  it('callAsync matches call and advances the step at once', async () => {
+    const x = input();
+    const a = new SpatialDropout1D({ rate: 0.3, seed: 5 }), b = new SpatialDropout1D({ rate: 0.3, seed: 5 });
+    const pending = [a.callAsync(x, { training: true }), a.callAsync(x, { training: true })];
+    expect(a.step).toBe(2);
+    const results = await Promise.all(pending);
+    for (const y of results) expect(firstDifference(y.data, b.call(x, { training: true }).data)).toBe(-1);
+  });
+
+  it('round-trips through getConfig/fromConfig and continues the same masks', () => {
+    const x = input();
+    const layer = new SpatialDropout1D({ rate: 0.4, seed: 2n ** 64n - 2n, name: 'drop', layout: 'channelsLast' });
+    layer.call(x, { training: true });
+    layer.call(x, { training: true });
+    const config = JSON.parse(JSON.stringify(layer.getConfig()));
+    expect(config).toEqual({
+      name: 'drop', trainable: true, dtype: 'float32', rate: 0.4, seed: '18446744073709551614', layout: 'channelsLast', step: 2,
+    });
+    const resumed = SpatialDropout1D.fromConfig(config);
+    for (let i = 0; i < 3; i++) {
+      expect(firstDifference(resumed.call(x, { training: true }).data, layer.call(x, { training: true }).data)).toBe(-1);
+    }
+    expect(resumed.step).toBe(5);
+  });
+
+  it('draws a seed once when none is given, and reports it', () => {
+    const x = input();
+    const layer = new SpatialDropout1D({ rate: 0.5 });
+    const { seed } = layer.getConfig();
+    const y = layer.call(x, { training: true });
+    const again = spatialDropout1d(x, { rate: 0.5, seed: typeof seed === 'string' ? BigInt(seed) : seed, step: 0 });
+    expect(firstDifference(y.data, again.data)).toBe(-1);
+    expect(new SpatialDropout1D({ rate: 0.5 }).getConfig().seed).not.toEqual(seed);
+  });
+
+  it('backward applies the last training call\'s mask and scale to the gradient', () => {
+    const x = input(), grad = { data: randomData('float32', 240, rng(2)), shape: [4, 6, 10] };
+    const layer = new SpatialDropout1D({ rate: 0.25, seed: 9 });
+    expect(() => layer.backward(grad)).toThrow(/training call/);
+    layer.call(x, { training: true });
+    layer.call(x, { training: true });
+    const g = layer.backward(grad);
+    const expected = spatialDropout1d(grad, { rate: 0.25, seed: 9, step: 1 });
+    expect(firstDifference(g.data, expected.data)).toBe(-1);
+  });
+
+  it('lastMask is the mask of the last training call, null otherwise', () => {
+    const x = input();
+    const layer = new SpatialDropout1D({ rate: 0.5, seed: 3, layout: 'channelsLast' });
+    expect(layer.lastMask()).toBeNull();
+    const y = layer.call(x, { training: true });
+    const mask = layer.lastMask()!;
+    expect(Array.from(mask)).toEqual(Array.from(dropoutMask({ rate: 0.5, seed: 3, step: 0 }, 4, 10)));
+    for (let n = 0; n < 4; n++) for (let c = 0; c < 10; c++) {
+      if (!mask[n * 10 + c]) expect(y.data[n * 60 + c]).toBe(0);
+    }
+    layer.call(x);
+    expect(layer.lastMask()).toBeNull();
+  });
+
+  it('honours channelsFirst: the mask follows the channel axis', () => {
+    const layer = new SpatialDropout1D({ rate: 0.5, seed: 4, layout: 'channelsFirst' });
+    const x = { data: new Float32Array(2 * 10 * 6).fill(1), shape: [2, 10, 6] };
+    const y = layer.call(x, { training: true });
+    const mask = layer.lastMask()!;
+    expect(mask.length).toBe(20);
+    for (let n = 0; n < 2; n++) for (let c = 0; c < 10; c++) for (let t = 0; t < 6; t++) {
+      expect(y.data[(n * 10 + c) * 6 + t]).toBe(mask[n * 10 + c] * 2);
+    }
+  });
+
+  it('computes output shapes and names itself like Keras', () => {
+    const layer = new SpatialDropout1D({ rate: 0.1 });
+    expect(layer.computeOutputShape([8, 100, 16])).toEqual([8, 100, 16]);
+    expect(layer.name).toMatch(/^spatial_dropout1d(_\d+)?$/);
+    const other = new SpatialDropout1D({ rate: 0.1 });
+    expect(other.name).not.toBe(layer.name);
+  });
+
+  it('runs float16 layers on Uint16Array inputs', () => {
+    const layer = new SpatialDropout1D({ rate: 0.5, seed: 1, dtype: 'float16' });
+    const x = { data: new Uint16Array(2 * 3 * 4).fill(0x3c00), shape: [2, 3, 4], dtype: 'float16' as const };
+    const y = layer.call(x, { training: true });
+    expect(y.dtype).toBe('float16');
+    for (const v of y.data) expect([0, 0x4000]).toContain(v);
+  });
+});
