@@ -43,6 +43,22 @@ async function readChunk(files: ApplyFiles, chunk: Chunk, sampleBytes: number): 
   return { chunk, buffer, mask };
 }
 
+/** Applies dropout (or its gradient) to one chunk in place; returns the mask it applied. */
+async function computeChunk(files: ApplyFiles, s: StreamSettings, { chunk, buffer, mask: maskIn }: ChunkData): Promise<Uint8Array> {
+  const { geometry, dtype } = files;
+  const mask = maskIn ?? dropoutMask(
+    { rate: s.rate, seed: s.seed!, step: s.step, sampleOffset: s.sampleOffset + chunk.start }, chunk.count, geometry.channels,
+  );
+  const data = floatView(dtype, buffer);
+  const tensor = { data, shape: geometry.chunkShape(chunk.count), dtype };
+  // Rate 0 with a drawn mask is the identity, bits included (no NaN quieting), as in the library.
+  const identity = s.rate === 0 && maskIn === undefined;
+  const options: DropoutOptions = { rate: s.rate, layout: s.layout, out: data, ...(identity ? { seed: s.seed } : { mask }) };
+  if (s.backward) spatialDropout1dBackward(tensor, options);
+  else await spatialDropout1dAsync(tensor, options);
+  return mask;
+}
+
 /** Runs every chunk; returns how many (sample, channel) pairs were dropped. */
 export async function streamChunks(files: ApplyFiles, s: StreamSettings, progress: Progress): Promise<number> {
   const { geometry, dtype } = files;
@@ -55,14 +71,7 @@ export async function streamChunks(files: ApplyFiles, s: StreamSettings, progres
     const { chunk, buffer, mask: maskIn } = await next!;
     next = i + 1 < chunks.length ? readChunk(files, chunks[i + 1], sampleBytes) : undefined;
     next?.catch(() => undefined); // awaited next turn; a failure now must not go unhandled
-    const mask = maskIn ?? dropoutMask(
-      { rate: s.rate, seed: s.seed!, step: s.step, sampleOffset: s.sampleOffset + chunk.start }, chunk.count, geometry.channels,
-    );
-    const data = floatView(dtype, buffer);
-    const tensor = { data, shape: geometry.chunkShape(chunk.count), dtype };
-    const options: DropoutOptions = { rate: s.rate, layout: s.layout, mask, out: data };
-    if (s.backward) spatialDropout1dBackward(tensor, options);
-    else await spatialDropout1dAsync(tensor, options);
+    const mask = await computeChunk(files, s, { chunk, buffer, mask: maskIn });
     await writing;
     progress.update(chunk.start, chunk.start * sampleBytes);
     writing = Promise.all([files.output.write(new Uint8Array(buffer)), files.maskOut?.write(mask)]);

@@ -150,6 +150,21 @@ describe('apply: masks, seeds and backward', () => {
   });
 });
 
+describe('apply: rate 0', () => {
+  it.each([[false], [true]])('copies the input bit for bit, signalling NaNs included (backward: %s)', async (backward) => {
+    const folder = tempFolder();
+    const x = randomFloats(4 * 3 * 5);
+    new Uint32Array(x.buffer).set([0x7f800001, 0xffbfffff, 0x7fc00000, 0x80000000]); // sNaN, sNaN, qNaN, -0
+    writeNpy(join(folder, 'in.npy'), x, [4, 3, 5], '<f4');
+    const r = await runCli(['apply', join(folder, 'in.npy'), join(folder, 'out.npy'), '-r', '0', '-s', '1', '--json',
+      '--mask-out', join(folder, 'm.npy'), ...(backward ? ['--backward'] : [])]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ dropped: 0, dropFraction: 0 });
+    expect(readFileSync(join(folder, 'out.npy')).equals(readFileSync(join(folder, 'in.npy')))).toBe(true);
+    expect(npyData(join(folder, 'm.npy')).every((keep) => keep === 1)).toBe(true);
+  });
+});
+
 describe('apply: NumPy-written files', () => {
   it.each(['f4_v1.npy', 'f8_v2.npy', 'f2_v3.npy', 'f4_python2_header.npy', 'f4_rank2.npy', 'f4_empty.npy'])('%s', async (name) => {
     const folder = tempFolder();
