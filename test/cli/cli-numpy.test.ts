@@ -5,19 +5,11 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { FIXTURES, findNumpyPython, ROOT, runCli, tempFolder } from './helpers.js';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeWithNumpy, FIXTURES, ROOT, runCli, tempFolder } from './helpers.js';
 
-const python = findNumpyPython();
 const SCRIPT = join(ROOT, 'test', 'cli', 'numpy_crosscheck.py');
-const inputFolder = mkdtempSync(join(tmpdir(), 'sd-numpy-'));
-
-function py(...args: string[]): string {
-  const r = spawnSync(python!, [SCRIPT, ...args], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`numpy_crosscheck.py ${args[0]} failed: ${r.stderr}`);
-  return r.stdout.trim();
-}
 
 const cases = [
   { descr: '<f4', shape: [7, 9, 19], version: 1, layout: 'channelsLast' },
@@ -29,23 +21,24 @@ const cases = [
   { descr: '<f4', shape: [300, 4, 16], version: 1, layout: 'channelsLast', chunkBytes: 1000 },
 ];
 
-describe.runIf(python === undefined && process.env.CI)('NumPy cross-check in CI', () => {
-  it('needs python3 with numpy (.ci/run installs python3-numpy)', () => {
-    expect.fail('no python3 with numpy found (tried $SPATIAL_DROPOUT_PYTHON, python3, /usr/bin/python3)');
-  });
-});
-
-describe.skipIf(python === undefined)(`NumPy cross-check (${python ?? 'skipped: no python3 with numpy; install python3-numpy'})`, () => {
+describeWithNumpy('NumPy cross-check', (python) => {
+  const py = (...args: string[]): string => {
+    const r = spawnSync(python, [SCRIPT, ...args], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`numpy_crosscheck.py ${args[0]} failed: ${r.stderr}`);
+    return r.stdout.trim();
+  };
   // NumPy writes every input at once (one interpreter start instead of one per case).
-  const inputs = cases.map((c, i) => join(inputFolder, `in-${i}.npy`));
+  let inputFolder = '';
+  const inputOf = (i: number) => join(inputFolder, `in-${i}.npy`);
   beforeAll(() => {
-    py('make', JSON.stringify(cases.map((c, i) => ({ ...c, path: inputs[i], seed: 11 + i }))));
+    inputFolder = mkdtempSync(join(tmpdir(), 'sd-numpy-'));
+    py('make', JSON.stringify(cases.map((c, i) => ({ ...c, path: inputOf(i), seed: 11 + i }))));
   });
   afterAll(() => rmSync(inputFolder, { recursive: true, force: true }));
 
-  it.each(cases.map((c, i) => ({ ...c, input: inputs[i] })))('$descr $shape, header version $version, $layout: NumPy loads the output and recomputes it bit for bit', async (c) => {
+  it.each(cases.map((c, i) => ({ ...c, i })))('$descr $shape, header version $version, $layout: NumPy loads the output and recomputes it bit for bit', async (c) => {
     const folder = tempFolder();
-    const { input } = c;
+    const input = inputOf(c.i);
     const [output, mask] = ['out.npy', 'mask.npy'].map((name) => join(folder, name));
     const r = await runCli(['apply', input, output, '--rate', '0.3', '--seed', '2024', '--step', '1', '--layout', c.layout,
       '--mask-out', mask, '-q', ...(c.chunkBytes ? ['--chunk-bytes', String(c.chunkBytes)] : [])]);
@@ -56,7 +49,7 @@ describe.skipIf(python === undefined)(`NumPy cross-check (${python ?? 'skipped: 
 
   it('the fixtures in test/fixtures/npy are what make_npy_fixtures.py writes with this NumPy', () => {
     const folder = tempFolder();
-    const r = spawnSync(python!, [join(ROOT, 'test', 'fixtures', 'make_npy_fixtures.py'), folder], { encoding: 'utf8' });
+    const r = spawnSync(python, [join(ROOT, 'test', 'fixtures', 'make_npy_fixtures.py'), folder], { encoding: 'utf8' });
     expect(r.stderr).toBe('');
     expect(readdirSync(folder).sort()).toEqual(readdirSync(FIXTURES).sort());
     for (const name of readdirSync(FIXTURES)) {

@@ -4,7 +4,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterEach } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { formatNpyHeader } from '../../lib/cli/npy-header.js';
 
 export const ROOT = resolve(__dirname, '..', '..');
@@ -81,4 +81,21 @@ export function findNumpyPython(): string | undefined {
     if (r.status === 0 && r.stdout.trim() !== '') return r.stdout.trim();
   }
   return undefined;
+}
+
+/**
+ * describe() for tests that need NumPy, given its Python. Without one they are
+ * skipped, saying why; in CI (which installs python3-numpy) its absence fails.
+ */
+export function describeWithNumpy(name: string, body: (python: string) => void): void {
+  const python = findNumpyPython();
+  if (python !== undefined) {
+    describe(`${name} (NumPy of ${python})`, () => body(python));
+  } else if (process.env.CI) {
+    describe(name, () => it('finds python3 with numpy (.ci/run installs python3-numpy)', () => {
+      expect.fail('no python3 with numpy (tried $SPATIAL_DROPOUT_PYTHON, python3, /usr/bin/python3)');
+    }));
+  } else {
+    describe.skip(`${name} (skipped: no python3 with numpy; apt-get install python3-numpy)`, () => body('python3'));
+  }
 }

@@ -4,24 +4,22 @@
 import { spawnSync } from 'node:child_process';
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { CLI, findNumpyPython, ROOT, tempFolder } from './helpers.js';
+import { expect, it } from 'vitest';
+import { CLI, describeWithNumpy, ROOT, tempFolder } from './helpers.js';
 
 const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
 const section = readme.slice(readme.indexOf('\n## Command line\n')).split(/\n## (?!Command line)/)[0];
 const blocks = [...section.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]);
-const python = findNumpyPython();
 
 function wrapper(folder: string, name: string, command: string): void {
   writeFileSync(join(folder, name), `#!/bin/sh\nexec ${command} "$@"\n`);
   chmodSync(join(folder, name), 0o755);
 }
 
-describe.skipIf(python === undefined && !process.env.CI)(`README command-line examples (${python ?? 'skipped: no python3 with numpy'})`, () => {
+describeWithNumpy('README command-line examples', (python) => {
   it('has a worked example', () => expect(blocks.length).toBeGreaterThanOrEqual(3));
 
   it('every block runs, in order', () => {
-    expect(python, 'a python3 with numpy (.ci/run installs python3-numpy)').toBeDefined();
     const folder = tempFolder();
     const bin = tempFolder();
     wrapper(bin, 'spatial-dropout', `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)}`);
