@@ -4,7 +4,7 @@
 // size, rank, and that a given mask matches the array.
 import type { DType, Layout } from '../index.js';
 import { DTYPES } from '../dtype.js';
-import { DataError } from './errors.js';
+import { DataError, inFile } from './errors.js';
 import { geometryOf, type Geometry } from './array-geometry.js';
 import { checkMaskDescr, DESCR_OF_DTYPE, dtypeOfDescr, MASK_DESCR } from './npy-dtype.js';
 import type { NpyHeader } from './npy-header.js';
@@ -27,22 +27,30 @@ export interface ApplyFiles {
   maskOut?: NpyWriter;
 }
 
-function checkCOrder(header: NpyHeader, path: string): void {
+function checkCOrder(header: NpyHeader): void {
   if (header.fortranOrder) {
-    throw new DataError(`${path} is stored in Fortran order; save it in C order, e.g. np.save(path, np.ascontiguousarray(a))`);
+    throw new DataError('stored in Fortran order; save it in C order, e.g. np.save(path, np.ascontiguousarray(a))');
   }
 }
 
 const openData = (path: string) => NpyReader.open(path, (header) => {
-  checkCOrder(header, path);
+  checkCOrder(header);
   return DTYPES[dtypeOfDescr(header.descr)].bytes;
 });
 
 const openMask = (path: string) => NpyReader.open(path, (header) => {
-  checkCOrder(header, path);
+  checkCOrder(header);
   checkMaskDescr(header.descr);
   return 1;
 });
+
+function shapeOf(input: NpyReader, layout: Layout): Geometry {
+  try {
+    return geometryOf(input.header.shape, layout);
+  } catch (error) {
+    throw inFile(input.path, error);
+  }
+}
 
 /** Opens every file of the run; on any failure, whatever was opened is closed or removed. */
 export async function openApplyFiles(paths: ApplyPaths, layout: Layout): Promise<ApplyFiles> {
@@ -51,7 +59,7 @@ export async function openApplyFiles(paths: ApplyPaths, layout: Layout): Promise
     const input = await openData(paths.input);
     undo.push(() => input.close());
     const dtype = dtypeOfDescr(input.header.descr);
-    const geometry = geometryOf(input.header.shape, layout);
+    const geometry = shapeOf(input, layout);
     const maskShape = [geometry.samples, geometry.channels];
     let maskIn: NpyReader | undefined;
     if (paths.maskIn !== undefined) {
@@ -59,7 +67,7 @@ export async function openApplyFiles(paths: ApplyPaths, layout: Layout): Promise
       undo.push(() => maskIn!.close());
       if (maskIn.header.shape.join() !== maskShape.join() || maskIn.header.shape.length !== 2) {
         throw new DataError(
-          `the mask ${paths.maskIn} has shape (${maskIn.header.shape.join(', ')}), the input needs (${maskShape.join(', ')}) (samples, channels)`,
+          `${paths.maskIn}: the mask has shape (${maskIn.header.shape.join(', ')}), the input needs (${maskShape.join(', ')}) (samples, channels)`,
         );
       }
     }

@@ -38,7 +38,7 @@ async function readChunk(files: ApplyFiles, chunk: Chunk, sampleBytes: number): 
   const bad = mask?.findIndex((flag) => flag > 1) ?? -1;
   if (bad >= 0) {
     const at = chunk.start * channels + bad;
-    throw new DataError(`the mask ${files.maskIn!.path} holds ${mask![bad]} at [${Math.floor(at / channels)}, ${at % channels}]; flags must be 0 or 1`);
+    throw new DataError(`${files.maskIn!.path}: the mask holds ${mask![bad]} at [${Math.floor(at / channels)}, ${at % channels}]; flags must be 0 or 1`);
   }
   return { chunk, buffer, mask };
 }

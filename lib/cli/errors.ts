@@ -19,6 +19,11 @@ export class DataError extends Error {
   override name = 'DataError';
 }
 
+/** A DataError naming the file it is about; other errors unchanged. */
+export function inFile(path: string, error: unknown): unknown {
+  return error instanceof DataError ? new DataError(`${path}: ${error.message}`) : error;
+}
+
 const LIBRARY_ARGUMENT_CODES: readonly unknown[] = [ERR_INVALID_ARG_TYPE, ERR_OUT_OF_RANGE];
 
 /** Whether the library rejected an argument (TypeError/RangeError with its error code). */

@@ -1,7 +1,7 @@
 // Reads a .npy file's header, then its data in byte ranges on demand, so an
 // array larger than memory can be processed a chunk at a time.
 import { open, type FileHandle } from 'node:fs/promises';
-import { DataError } from './errors.js';
+import { DataError, inFile } from './errors.js';
 import { NPY_PRELUDE_BYTES, parseNpyHeader, parseNpyPrelude, type NpyHeader } from './npy-header.js';
 
 /** An open .npy file whose size matches its header. */
@@ -24,24 +24,24 @@ export class NpyReader {
     const file = await open(path, 'r');
     try {
       const stat = await file.stat();
-      if (!stat.isFile()) throw new DataError(`${path} is not a regular file`);
-      const start = await readFully(file, 0, Math.min(NPY_PRELUDE_BYTES, stat.size), path);
+      if (!stat.isFile()) throw new DataError('not a regular file');
+      const start = await readFully(file, 0, Math.min(NPY_PRELUDE_BYTES, stat.size));
       const prelude = parseNpyPrelude(start);
-      if (prelude.dataOffset > stat.size) throw new DataError(`${path} is truncated: its header is cut short`);
-      const text = await readFully(file, prelude.headerStart, prelude.dataOffset - prelude.headerStart, path);
+      if (prelude.dataOffset > stat.size) throw new DataError('truncated: its header is cut short');
+      const text = await readFully(file, prelude.headerStart, prelude.dataOffset - prelude.headerStart);
       const header = parseNpyHeader(text, prelude.version);
       const dataBytes = header.shape.reduce((a, b) => a * b, 1) * itemBytes(header);
       const actual = stat.size - prelude.dataOffset;
       if (actual < dataBytes) {
-        throw new DataError(`${path} is truncated: its header promises ${dataBytes} bytes of data, the file holds ${actual}`);
+        throw new DataError(`truncated: its header promises ${dataBytes} bytes of data, the file holds ${actual}`);
       }
       if (actual > dataBytes) {
-        throw new DataError(`${path} has ${actual - dataBytes} bytes after the ${dataBytes} bytes of data its header describes`);
+        throw new DataError(`${actual - dataBytes} bytes follow the ${dataBytes} bytes of data its header describes`);
       }
       return new NpyReader(file, path, header, prelude.dataOffset, dataBytes);
     } catch (error) {
       await file.close();
-      throw error;
+      throw inFile(path, error);
     }
   }
 
@@ -50,8 +50,11 @@ export class NpyReader {
    * ArrayBuffer (aligned for any typed array, unlike a pooled Buffer).
    */
   async read(start: number, byteLength: number): Promise<ArrayBuffer> {
-    const bytes = await readFully(this.file, this.dataOffset + start, byteLength, this.path);
-    return bytes.buffer as ArrayBuffer;
+    try {
+      return (await readFully(this.file, this.dataOffset + start, byteLength)).buffer as ArrayBuffer;
+    } catch (error) {
+      throw inFile(this.path, error);
+    }
   }
 
   close(): Promise<void> {
@@ -59,12 +62,12 @@ export class NpyReader {
   }
 }
 
-async function readFully(file: FileHandle, position: number, length: number, path: string): Promise<Uint8Array> {
+async function readFully(file: FileHandle, position: number, length: number): Promise<Uint8Array> {
   const bytes = new Uint8Array(new ArrayBuffer(length));
   let done = 0;
   while (done < length) {
     const { bytesRead } = await file.read(bytes, done, length - done, position + done);
-    if (bytesRead === 0) throw new DataError(`${path} is truncated: it ended while reading (was it changed during the run?)`);
+    if (bytesRead === 0) throw new DataError('truncated: it ended while reading (was it changed during the run?)');
     done += bytesRead;
   }
   return bytes;

@@ -68,17 +68,17 @@ describe('data errors exit 1', () => {
   const withMask = (name: string) => (f: string) => apply(f, '-r', '0.5', '--mask-in', join(FIXTURES, name));
   const cases: Array<[string, (f: string) => string[], RegExp, ((f: string) => void)?]> = [
     ['input missing', (f) => ['apply', join(f, 'nope.npy'), join(f, 'out.npy'), '-r', '0.5'], /ENOENT: no such file/],
-    ['not a .npy file', (f) => apply(f, '-r', '0.5', '-s', '1'), /not a .npy file/, (f) => writeFileSync(join(f, 'in.npy'), 'hello')],
-    ['unsupported dtype', fixture('i4.npy'), /unsupported dtype '<i4': expected float32 '<f4', float64 '<f8' or float16 '<f2'/],
-    ['big-endian', fixture('f4_big_endian.npy'), /is big-endian \('>f4'\)/],
-    ['Fortran order', fixture('f4_fortran.npy'), /is stored in Fortran order/],
-    ['truncated', fixture('f4_truncated.npy'), /is truncated: its header promises 240 bytes of data, the file holds 237/],
-    ['rank 4', fixture('f4_rank4.npy'), /expected a rank-3 array \(samples, timesteps, channels\) or a rank-2 one \(a single sample\), got shape \(2, 3, 4, 5\)/],
+    ['not a .npy file', (f) => apply(f, '-r', '0.5', '-s', '1'), /in.npy: not a .npy file/, (f) => writeFileSync(join(f, 'in.npy'), 'hello')],
+    ['unsupported dtype', fixture('i4.npy'), /i4.npy: unsupported dtype '<i4': expected float32 '<f4', float64 '<f8' or float16 '<f2'/],
+    ['big-endian', fixture('f4_big_endian.npy'), /f4_big_endian.npy: the array is big-endian \('>f4'\)/],
+    ['Fortran order', fixture('f4_fortran.npy'), /f4_fortran.npy: stored in Fortran order/],
+    ['truncated', fixture('f4_truncated.npy'), /f4_truncated.npy: truncated: its header promises 240 bytes of data, the file holds 237/],
+    ['rank 4', fixture('f4_rank4.npy'), /f4_rank4.npy: expected a rank-3 array \(samples, timesteps, channels\) or a rank-2 one \(a single sample\), got shape \(2, 3, 4, 5\)/],
     ['structured dtype', fixture('structured.npy'), /structured dtype/],
-    ['mask of the wrong shape', withMask('f4_rank2.npy'), /unsupported mask dtype '<f4'/],
+    ['mask of the wrong shape', withMask('f4_rank2.npy'), /f4_rank2.npy: unsupported mask dtype '<f4'/],
     ['mask for another layout', (f) => apply(f, '-r', '0.5', '--layout', 'channelsFirst', '--mask-in', join(FIXTURES, 'mask_u1.npy')),
-      /the mask \S+ has shape \(3, 5\), the input needs \(3, 4\) \(samples, channels\)/],
-    ['mask holding a 2', (f) => apply(f, '-r', '0.5', '--mask-in', join(f, 'bad-mask.npy')), /holds 2 at \[1, 3\]; flags must be 0 or 1/, (f) => {
+      /mask_u1.npy: the mask has shape \(3, 5\), the input needs \(3, 4\) \(samples, channels\)/],
+    ['mask holding a 2', (f) => apply(f, '-r', '0.5', '--mask-in', join(f, 'bad-mask.npy')), /bad-mask.npy: the mask holds 2 at \[1, 3\]; flags must be 0 or 1/, (f) => {
       const flags = new Uint8Array(15).fill(1);
       flags[8] = 2;
       writeNpy(join(f, 'bad-mask.npy'), flags, [3, 5], '|u1');

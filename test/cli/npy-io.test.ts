@@ -38,19 +38,19 @@ describe('NpyReader', () => {
   });
 
   it('refuses a truncated file, a file with trailing bytes and a folder', async () => {
-    await expect(openFixture('f4_truncated.npy')).rejects.toThrow(/truncated: its header promises 240 bytes of data, the file holds 237/);
+    await expect(openFixture('f4_truncated.npy')).rejects.toThrow(/f4_truncated.npy: truncated: its header promises 240 bytes of data, the file holds 237/);
     const folder = tempFolder();
     const padded = join(folder, 'padded.npy');
     const { writeFileSync } = await import('node:fs');
     writeFileSync(padded, Buffer.concat([readFileSync(join(FIXTURES, 'f4_v1.npy')), Buffer.from([1, 2])]));
-    await expect(NpyReader.open(padded, () => 4)).rejects.toThrow(/2 bytes after the 240 bytes/);
+    await expect(NpyReader.open(padded, () => 4)).rejects.toThrow(/padded.npy: 2 bytes follow the 240 bytes/);
     await expect(NpyReader.open(folder, () => 4)).rejects.toThrow(DataError);
   });
 
   it("passes the header to the caller's dtype check", async () => {
     await expect(NpyReader.open(join(FIXTURES, 'i4.npy'), (h) => {
       throw new DataError(`no ${h.descr}`);
-    })).rejects.toThrow('no <i4');
+    })).rejects.toThrow('i4.npy: no <i4');
   });
 });
 
