@@ -5,7 +5,6 @@
 // is computed off the main thread.
 import { dropoutMask, spatialDropout1dAsync, spatialDropout1dBackward, type DropoutOptions, type Layout } from '../index.js';
 import { DTYPES } from '../dtype.js';
-import { DTYPES } from '../dtype.js';
 import type { ApplyFiles } from './apply-files.js';
 import { planChunks, type Chunk } from './chunks.js';
 import { DataError } from './errors.js';
