@@ -60,5 +60,5 @@ cd "$suite"
 step "Node $("${run[@]}" -p 'process.version + " " + process.arch') under qemu-user"
 "${run[@]}" scripts/assert-native.cjs neon
 started=$SECONDS
-"${run[@]}" node_modules/vitest/vitest.mjs run "${pool[@]}" "$@"
+"${run[@]}" node_modules/vitest/vitest.mjs run --config scripts/vitest.qemu.config.mts "${pool[@]}" "$@"
 echo "arm64 test run (${*:-every file}) took $((SECONDS - started)) s under qemu"
