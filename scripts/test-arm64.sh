@@ -48,8 +48,10 @@ export PREBUILDS_ONLY=1
 # vitest's worker processes (and tests that spawn node) work unchanged. Without
 # one (no root, no binfmt_misc) only this process is emulated: tests then run in
 # worker threads, one file at a time, and tests that spawn processes fail.
+# SD_QEMU_NO_BINFMT=1 takes that path on purpose.
 registered=""
 binfmt=/proc/sys/fs/binfmt_misc
+[ "${SD_QEMU_NO_BINFMT:-}" != 1 ] || binfmt=/nonexistent
 if [ ! -e "$binfmt/qemu-aarch64" ]; then
   { [ -e "$binfmt/register" ] || mount -t binfmt_misc binfmt_misc "$binfmt"; } 2>/dev/null || true
   if cat /usr/lib/binfmt.d/qemu-aarch64.conf > "$binfmt/register" 2>/dev/null; then
