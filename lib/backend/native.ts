@@ -16,7 +16,7 @@ export interface NativeBinding {
 }
 
 /** The package folder, where node-gyp-build looks for prebuilds/ and build/. */
-const PACKAGE_ROOT = path.join(__dirname, '..', '..');
+export const PACKAGE_ROOT = path.join(__dirname, '..', '..');
 
 /** Loads the addon; throws an Error saying why it cannot be used. */
 export function loadNativeBinding(): NativeBinding {
