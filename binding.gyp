@@ -48,11 +48,12 @@
       "defines": ["NAPI_VERSION=8", "NODE_API_SWALLOW_UNTHROWABLE_EXCEPTIONS"],
       "sources": [
         "native/addon/addon.cc",
+        "native/addon/allocator.cc",
         "native/addon/async_run.cc",
+        "native/addon/ceiling.cc",
         "native/addon/request.cc",
         "native/kernel/cpu.cc",
         "native/kernel/isa.cc",
-        "native/kernel/mask.cc",
         "native/kernel/rows.cc",
         "native/kernel/run.cc",
         "native/kernel/thread_pool.cc",

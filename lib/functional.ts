@@ -1,5 +1,4 @@
 import { backend } from './backend/select.js';
-import { DTYPES } from './dtype.js';
 import type { DropoutOptions, MaskOptions, Tensor } from './types.js';
 import { validateCall, validateMaskCall, type CallContext, type Request } from './validate.js';
 
@@ -16,11 +15,17 @@ function identity(input: Tensor, r: Request): Tensor | undefined {
   return { data: r.out, shape: r.shape, dtype: r.dtype };
 }
 
+// A fresh output from the backend, which may recycle memory (the kernel
+// overwrites every element, so old contents never show).
+function newOutput(r: Request) {
+  return backend().allocate(r.dtype, r.samples * r.spatial * r.channels);
+}
+
 /** Runs a checked request on the calling thread. */
 export function execute(input: Tensor, r: Request): Tensor {
   const same = identity(input, r);
   if (same !== undefined) return same;
-  const out = r.out ?? DTYPES[r.dtype].create(r.input.length);
+  const out = r.out ?? newOutput(r);
   backend().run(r, out);
   return { data: out, shape: r.shape, dtype: r.dtype };
 }
@@ -29,7 +34,7 @@ export function execute(input: Tensor, r: Request): Tensor {
 export async function executeAsync(input: Tensor, r: Request): Promise<Tensor> {
   const same = identity(input, r);
   if (same !== undefined) return same;
-  const out = r.out ?? DTYPES[r.dtype].create(r.input.length);
+  const out = r.out ?? newOutput(r);
   await backend().runAsync(r, out);
   return { data: out, shape: r.shape, dtype: r.dtype };
 }

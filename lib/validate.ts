@@ -41,14 +41,21 @@ const TWO64 = 2n ** 64n;
 const OPTION_KEYS = ['rate', 'seed', 'step', 'sampleOffset', 'layout', 'out', 'mask'] as const;
 const MASK_OPTION_KEYS = ['rate', 'seed', 'step', 'sampleOffset'] as const;
 
-/** Reads a property once, turning a throwing getter or proxy trap into a TypeError. */
-function read(object: object, key: string, name: string): unknown {
+/**
+ * Reads `owner.key` once, turning a throwing getter or proxy trap into a
+ * TypeError. The name is built only for the message: a call that succeeds
+ * allocates no strings (this runs several times on every call).
+ */
+function read(object: object, key: string, owner: string): unknown {
   try {
     return (object as Record<string, unknown>)[key];
   } catch (error) {
-    throw Object.assign(typeError(name, 'a readable property', undefined), { cause: error });
+    throw Object.assign(typeError(memberName(owner, key), 'a readable property', undefined), { cause: error });
   }
 }
+
+/** `owner.key`, or `owner[i]` for an index. */
+const memberName = (owner: string, key: string): string => (/^\d+$/.test(key) ? `${owner}[${key}]` : `${owner}.${key}`);
 
 function readObject(value: unknown, name: string, expected: string): object {
   if (typeof value !== 'object' || value === null) throw typeError(name, expected, value);
@@ -69,7 +76,7 @@ function readOptions<K extends string>(value: unknown, keys: readonly K[], name:
       throw typeError(`${name}.${key}`, `one of the options ${keys.join(', ')} (is it misspelled?)`, key);
     }
   }
-  for (const key of keys) result[key] = read(options, key, `${name}.${key}`);
+  for (const key of keys) result[key] = read(options, key, name);
   return result;
 }
 
@@ -123,6 +130,8 @@ export function checkDType(value: unknown, name = 'dtype'): DType {
   return value as DType;
 }
 
+const isCount = (v: unknown): boolean => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+
 export function checkCount(value: unknown, name: string): number {
   if (typeof value !== 'number') throw typeError(name, 'a non-negative safe integer', value);
   if (!Number.isSafeInteger(value) || value < 0) throw rangeError(name, 'a non-negative safe integer', value);
@@ -143,13 +152,17 @@ function dtypeOf(data: unknown, declared: unknown, name: string): DType {
   return dtype;
 }
 
+const INDEX_KEYS = ['0', '1', '2'];
+
 function readShape(value: unknown, name: string): number[] {
   if (!Array.isArray(value)) throw typeError(name, 'an array of 2 or 3 non-negative safe integers', value);
-  const length = read(value, 'length', `${name}.length`);
+  const length = read(value, 'length', name);
   if (length !== 2 && length !== 3) throw rangeError(`${name}.length`, '2 or 3 (rank 2 is one unbatched sample)', length);
   const shape: number[] = [];
-  for (let i = 0; i < length; i++) shape.push(read(value, String(i), `${name}[${i}]`) as number);
-  shape.forEach((dim, i) => checkCount(dim, `${name}[${i}]`));
+  for (let i = 0; i < length; i++) shape.push(read(value, INDEX_KEYS[i], name) as number);
+  for (let i = 0; i < length; i++) {
+    if (!isCount(shape[i])) checkCount(shape[i], `${name}[${i}]`);
+  }
   return shape;
 }
 
@@ -192,9 +205,9 @@ export function validateCall(tensor: unknown, options: unknown, context: CallCon
   const { name } = context;
   // 1. Read everything the caller gave, once.
   const t = readObject(tensor, name, 'a tensor { data, shape, dtype? }');
-  const data = read(t, 'data', `${name}.data`);
-  const shapeValue = read(t, 'shape', `${name}.shape`);
-  const declared = read(t, 'dtype', `${name}.dtype`);
+  const data = read(t, 'data', name);
+  const shapeValue = read(t, 'shape', name);
+  const declared = read(t, 'dtype', name);
   const o = readOptions(options, OPTION_KEYS, 'options');
   const shape = readShape(shapeValue, `${name}.shape`);
 

@@ -1,4 +1,4 @@
-import type { FloatArray } from '../types.js';
+import type { DType, FloatArray } from '../types.js';
 import type { MaskRequest, Request } from '../validate.js';
 
 /**
@@ -14,4 +14,9 @@ export interface Backend {
   run(request: Request, out: FloatArray): void;
   runAsync(request: Request, out: FloatArray): Promise<void>;
   drawMask(request: MaskRequest, keep: Uint8Array): void;
+  /**
+   * An array for an output that run() will overwrite entirely: its contents
+   * are unspecified (the native backend recycles collected outputs).
+   */
+  allocate(dtype: DType, length: number): FloatArray;
 }

@@ -1,3 +1,4 @@
+import { DTYPES } from '../dtype.js';
 import { drawMask } from '../mask.js';
 import type { Backend } from './backend.js';
 import { runJsKernel } from './js-kernel.js';
@@ -11,4 +12,5 @@ export const jsBackend: Backend = {
   run: runJsKernel,
   runAsync: async (request, out) => runJsKernel(request, out),
   drawMask,
+  allocate: (dtype, length) => DTYPES[dtype].create(length),
 };

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import nodeGypBuild from 'node-gyp-build';
-import type { FloatArray } from '../types.js';
+import { DTYPES } from '../dtype.js';
+import type { DType, FloatArray } from '../types.js';
 import type { Backend } from './backend.js';
 import { encodeRecord, RECORD_FIELDS } from './record.js';
 
@@ -12,8 +13,20 @@ export interface NativeBinding {
   info(): { simd: string; simdLevels: string[]; threads: number };
   setThreads(threads: number): void;
   useSimd(level: string): void;
+  /** Output storage from recycled huge-page mappings (native/addon/allocator.h); undefined: allocate in JS. */
+  allocate(byteLength: number): ArrayBuffer | undefined;
+  /** [cached bytes, cached mappings, bytes handed out and not yet collected]. */
+  allocatorStats(): [number, number, number];
+  /** Benchmark only: the memory-bandwidth ceiling (native/addon/ceiling.h). */
+  _ceilingCopy(src: ArrayBufferView, dst: ArrayBufferView, stream: boolean): void;
   recordFields: number;
 }
+
+/**
+ * Outputs at least this large come from the addon's allocator; below it an
+ * ordinary array is cheaper than an external buffer (measured: bench/).
+ */
+export const NATIVE_ALLOCATION_BYTES = 2 << 20;
 
 /** The package folder, where node-gyp-build looks for prebuilds/ and build/. */
 export const PACKAGE_ROOT = path.join(__dirname, '..', '..');
@@ -41,5 +54,15 @@ export function nativeBackend(binding: NativeBinding): Backend {
     run: (r, out) => binding.run(r.input, out, r.mask ?? null, encodeRecord(r, record)),
     runAsync: (r, out) => binding.runAsync(r.input, out, r.mask ?? null, encodeRecord(r, record)),
     drawMask: (r, keep) => binding.drawMask(keep, encodeRecord(r, record)),
+    allocate: (dtype, length) => allocate(binding, dtype, length),
   };
+}
+
+function allocate(binding: NativeBinding, dtype: DType, length: number): FloatArray {
+  const info = DTYPES[dtype];
+  if (length * info.bytes >= NATIVE_ALLOCATION_BYTES) {
+    const buffer = binding.allocate(length * info.bytes);
+    if (buffer !== undefined) return info.view(buffer);
+  }
+  return info.create(length);
 }

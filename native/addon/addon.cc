@@ -5,10 +5,11 @@
 #include <string>
 
 #include "../kernel/isa.h"
-#include "../kernel/mask.h"
 #include "../kernel/run.h"
 #include "../kernel/thread_pool.h"
+#include "allocator.h"
 #include "async_run.h"
+#include "ceiling.h"
 #include "record.h"
 #include "request.h"
 
@@ -29,6 +30,9 @@ class SpatialDropoutAddon : public Napi::Addon<SpatialDropoutAddon> {
                              InstanceMethod("info", &SpatialDropoutAddon::Info),
                              InstanceMethod("setThreads", &SpatialDropoutAddon::SetThreads),
                              InstanceMethod("useSimd", &SpatialDropoutAddon::UseSimd),
+                             InstanceMethod("allocate", &SpatialDropoutAddon::Allocate),
+                             InstanceMethod("allocatorStats", &SpatialDropoutAddon::AllocatorStats),
+                             InstanceMethod("_ceilingCopy", &SpatialDropoutAddon::CeilingCopy),
                              InstanceValue("recordFields", Napi::Number::New(env, kRecordFieldCount)),
                          });
   }
@@ -51,7 +55,7 @@ class SpatialDropoutAddon : public Napi::Addon<SpatialDropoutAddon> {
     Napi::Env env = info.Env();
     const Job job = job_from_record(env, info[1]);
     uint8_t* keep = bytes_arg(env, info[0], job.samples * job.channels, "keep");
-    for (size_t n = 0; n < job.samples; ++n) draw_keep(job.mask, n, 0, job.channels, keep + n * job.channels);
+    active_kernels()->draw(job.mask, 0, job.samples, 0, job.channels, keep, job.channels);
     return env.Undefined();
   }
 
@@ -84,6 +88,13 @@ class SpatialDropoutAddon : public Napi::Addon<SpatialDropoutAddon> {
     if (!error.empty()) throw Napi::RangeError::New(env, error);
     return env.Undefined();
   }
+
+  // allocate(byteLength) -> ArrayBuffer | undefined: see allocator.h.
+  Napi::Value Allocate(const Napi::CallbackInfo& info) { return allocate_output(info); }
+  Napi::Value AllocatorStats(const Napi::CallbackInfo& info) { return allocator_stats(info); }
+
+  // Benchmark only (bench/): see ceiling.h.
+  Napi::Value CeilingCopy(const Napi::CallbackInfo& info) { return ceiling_copy(info, pool_.get().get()); }
 
   SharedPool pool_;
 };

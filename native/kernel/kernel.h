@@ -18,19 +18,47 @@ struct LanePattern {
   size_t phase;
 };
 
+// Keep flags as bits, for channelsLast rows of few channels: element i of the
+// stretch is element (offset + i) of a run of whole samples of sample_len
+// elements each, in channel (offset + i) % channels, kept iff that bit of
+// bits[(offset + i) / sample_len] is set. Needs channels <= bits in a lane,
+// sample_len >= kMaxVectorBytes / lane bytes, and one more bits entry than the
+// samples touched (read ahead, its value unused).
+struct BitsPattern {
+  const uint64_t* bits;
+  size_t channels;
+  size_t sample_len;
+  size_t offset;
+};
+
 // The widest vector any target uses, in bytes (AVX-512).
 constexpr size_t kMaxVectorBytes = 64;
 inline size_t max_lanes(DType d) { return kMaxVectorBytes / storage_bytes(d); }
 
 // y[i] = RN(x[i] / divisor) & lane(i). `stream` asks for non-temporal stores.
 using MaskedFn = void (*)(const void* x, void* y, size_t len, LanePattern pattern, double divisor, bool stream);
+// The same with the lanes built from bits (BitsPattern).
+using MaskedBitsFn = void (*)(const void* x, void* y, size_t len, BitsPattern pattern, double divisor, bool stream);
 // y[i] = RN(x[i] / divisor): a run of kept values (channelsFirst).
 using DivideFn = void (*)(const void* x, void* y, size_t len, double divisor, bool stream);
+// y = 0 over `bytes` bytes: a run of dropped values (channelsFirst).
+using ZeroFn = void (*)(void* y, size_t bytes, bool stream);
+// keep[s * stride + c - c0] = keep(n0 + s, c) for s < samples, c0 <= c < c1
+// (SPEC section 2), writing exactly those bytes.
+using DrawFn = void (*)(const MaskSource& mask, uint64_t n0, size_t samples, size_t c0, size_t c1, uint8_t* keep,
+                        size_t stride);
+// A plain copy of `bytes` bytes with the same vectors and stores: the
+// benchmark's memory-bandwidth ceiling, never part of a dropout call.
+using CopyFn = void (*)(const void* x, void* y, size_t bytes, bool stream);
 
 struct KernelTable {
   const char* name;
   MaskedFn masked[kDTypeCount];
+  MaskedBitsFn masked_bits[kDTypeCount];
   DivideFn divide[kDTypeCount];
+  ZeroFn zero;
+  DrawFn draw;
+  CopyFn copy;
 };
 
 // Defined only where the target exists; see isa.cc for which are compiled in.

@@ -1,10 +1,12 @@
 // The one kernel: a template over dtype and vector width, included by each
 // kernel_<isa>.cc under its own SD_ISA namespace and target flags. It touches
-// only the caller's x, y and lane pattern; no allocation, no library templates
-// (whose out-of-line copies could leak target instructions into other files).
+// only the caller's x, y and mask description; no allocation, no library
+// templates (whose out-of-line copies could leak target instructions into
+// other files).
 #pragma once
 #include "arith.h"
 #include "kernel.h"
+#include "philox_vec.h"
 
 namespace sd {
 namespace SD_ISA {
@@ -13,72 +15,210 @@ template <DType D, size_t Bytes>
 struct Kernel {
   using A = Arith<D>;
   using Lane = typename A::Lane;
+  using K = typename A::Compute;
   using V = Vec<Lane, Bytes>;
   static constexpr size_t kLanes = Bytes / sizeof(Lane);
 
-  // Fewer than kLanes elements through a zero-padded vector.
-  template <bool kMasked>
-  static void partial(const Lane* x, Lane* y, size_t n, const Lane* lanes, typename A::Compute k) {
-    V v{}, m{};
-    __builtin_memcpy(&v, x, n * sizeof(Lane));
-    V r = A::template quotient<Bytes>(v, k);
-    if constexpr (kMasked) {
-      __builtin_memcpy(&m, lanes, n * sizeof(Lane));
-      r &= m;
+  // Every lane x (V{} + x would promote a 16-bit x to int first).
+  static V splat(Lane x) {
+    V v;
+    for (size_t i = 0; i < kLanes; ++i) v[i] = x;
+    return v;
+  }
+
+  static V iota() {
+    V v{};
+    for (size_t i = 0; i < kLanes; ++i) v[i] = static_cast<Lane>(i);
+    return v;
+  }
+
+  // Masks for lanes in order, n at a time (n == kLanes but at the ends).
+  struct NoMask {
+    V next(size_t) { return ~V{}; }
+  };
+
+  struct PatternMask {
+    const Lane* lanes;
+    size_t period, j;
+    V next(size_t n) {
+      const V m = load<V>(lanes + j);
+      j += n;
+      if (j >= period) j -= period;
+      return m;
     }
+  };
+
+  // Lane i holds 1 << (its channel) in `sel`, and the keep bits of its sample
+  // broadcast in `cur`: their AND says kept. `r` counts the lanes left in the
+  // current sample; a vector straddling two samples blends the two.
+  struct BitsMask {
+    const uint64_t* bits;
+    size_t channels, sample_len, s, r, shift;
+    V sel, cur, full, lane;
+
+    explicit BitsMask(const BitsPattern& p)
+        : bits(p.bits),
+          channels(p.channels),
+          sample_len(p.sample_len),
+          s(p.offset / p.sample_len),
+          r(p.sample_len - p.offset % p.sample_len),
+          shift(kLanes % p.channels),
+          sel{},
+          cur(splat(static_cast<Lane>(p.bits[p.offset / p.sample_len]))),
+          full(splat(static_cast<Lane>(p.channels == 8 * sizeof(Lane) ? ~Lane{0} : (Lane{1} << p.channels) - 1))),
+          lane(iota()) {
+      for (size_t i = 0, c = p.offset % p.channels; i < kLanes; ++i) {
+        sel[i] = static_cast<Lane>(Lane{1} << c);
+        c = c + 1 == p.channels ? 0 : c + 1;
+      }
+    }
+
+    // Advances every lane's channel by `by` (mod channels): a rotation of
+    // `sel` within the low `channels` bits.
+    void rotate(size_t by) {
+      if (by != 0) sel = ((sel << by) | (sel >> (channels - by))) & full;
+    }
+
+    V next(size_t n) {
+      V b = cur;
+      if (r > n) {
+        r -= n;
+      } else {
+        const V following = splat(static_cast<Lane>(bits[s + 1]));
+        if (r < n) b = (lane < splat(static_cast<Lane>(r))) ? cur : following;
+        ++s;
+        cur = following;
+        r += sample_len - n;
+      }
+      const V m = (V)((b & sel) != 0);
+      rotate(n == kLanes ? shift : n % channels);
+      return m;
+    }
+  };
+
+  // Fewer than kLanes elements through a zero-padded vector.
+  template <Op op, typename S>
+  static void partial(const Lane* x, Lane* y, size_t n, V m, S k) {
+    V v{};
+    __builtin_memcpy(&v, x, n * sizeof(Lane));
+    const V r = A::template quotient<Bytes, op>(v, k) & m;
     __builtin_memcpy(y, &r, n * sizeof(Lane));
   }
 
-  template <bool kMasked, bool kStream>
-  static void loop(const Lane* x, Lane* y, size_t len, const Lane* lanes, size_t period, size_t phase,
-                   typename A::Compute k) {
-    size_t i = 0, j = phase;
+  template <bool kStream, Op op, typename Mask, typename S>
+  static void loop(const Lane* x, Lane* y, size_t len, Mask mask, S k) {
+    size_t i = 0;
     if constexpr (kStream) {
       // Streaming stores need aligned addresses: take a short head first.
       const size_t misaligned = (reinterpret_cast<uintptr_t>(y) % Bytes) / sizeof(Lane);
       if (misaligned != 0) {
-        const size_t head = len < kLanes - misaligned ? len : kLanes - misaligned;
-        partial<kMasked>(x, y, head, lanes + j, k);
-        i = head;
-        j += head;
-        if (j >= period) j -= period;
+        i = len < kLanes - misaligned ? len : kLanes - misaligned;
+        partial<op>(x, y, i, mask.next(i), k);
       }
     }
     for (; i + kLanes <= len; i += kLanes) {
-      V r = A::template quotient<Bytes>(load<V>(x + i), k);
-      if constexpr (kMasked) {
-        r &= load<V>(lanes + j);
-        j += kLanes;
-        if (j >= period) j -= period;
-      }
-      if constexpr (kStream) {
-        store_stream(y + i, r);
-      } else {
-        store(y + i, r);
-      }
+      put<kStream>(y + i, A::template quotient<Bytes, op>(load<V>(x + i), k) & mask.next(kLanes));
     }
-    if (i < len) partial<kMasked>(x + i, y + i, len - i, lanes + j, k);
+    if (i < len) partial<op>(x + i, y + i, len - i, mask.next(len - i), k);
     if constexpr (kStream) stream_fence();
   }
 
-  static void masked(const void* x, void* y, size_t len, LanePattern p, double divisor, bool stream) {
-    const auto k = static_cast<typename A::Compute>(divisor);
-    const auto* lanes = static_cast<const Lane*>(p.lanes);
-    if (stream) {
-      loop<true, true>(static_cast<const Lane*>(x), static_cast<Lane*>(y), len, lanes, p.period, p.phase, k);
+  // A power-of-two divisor (normal, so its reciprocal is exact and finite).
+  static bool exact_reciprocal(K k) {
+    if constexpr (sizeof(K) == 4) {
+      uint32_t b;
+      __builtin_memcpy(&b, &k, 4);
+      const uint32_t e = (b >> 23) & 0xff;
+      return (b & 0x807fffffu) == 0 && e != 0 && e != 0xff;
     } else {
-      loop<true, false>(static_cast<const Lane*>(x), static_cast<Lane*>(y), len, lanes, p.period, p.phase, k);
+      uint64_t b;
+      __builtin_memcpy(&b, &k, 8);
+      const uint64_t e = (b >> 52) & 0x7ff;
+      return (b & 0x800fffffffffffffu) == 0 && e != 0 && e != 0x7ff;
     }
   }
 
+  template <typename Mask>
+  static void dispatch(const void* xv, void* yv, size_t len, Mask mask, double divisor, bool stream) {
+    const auto* x = static_cast<const Lane*>(xv);
+    auto* y = static_cast<Lane*>(yv);
+    const K k = static_cast<K>(divisor);
+    if (exact_reciprocal(k)) {
+      const K r = K{1} / k;
+      stream ? loop<true, Op::kMultiply>(x, y, len, mask, r) : loop<false, Op::kMultiply>(x, y, len, mask, r);
+      return;
+    }
+    if constexpr (D == DType::kFloat32) {
+      if (k > 0) {
+        const double r = 1.0 / static_cast<double>(k);
+        stream ? loop<true, Op::kWideMultiply>(x, y, len, mask, r)
+               : loop<false, Op::kWideMultiply>(x, y, len, mask, r);
+        return;
+      }
+    }
+    stream ? loop<true, Op::kDivide>(x, y, len, mask, k) : loop<false, Op::kDivide>(x, y, len, mask, k);
+  }
+
+  static void masked(const void* x, void* y, size_t len, LanePattern p, double divisor, bool stream) {
+    dispatch(x, y, len, PatternMask{static_cast<const Lane*>(p.lanes), p.period, p.phase}, divisor, stream);
+  }
+
+  static void masked_bits(const void* x, void* y, size_t len, BitsPattern p, double divisor, bool stream) {
+    dispatch(x, y, len, BitsMask(p), divisor, stream);
+  }
+
   static void divide(const void* x, void* y, size_t len, double divisor, bool stream) {
-    const auto k = static_cast<typename A::Compute>(divisor);
-    if (stream) {
-      loop<false, true>(static_cast<const Lane*>(x), static_cast<Lane*>(y), len, nullptr, 1, 0, k);
+    dispatch(x, y, len, NoMask{}, divisor, stream);
+  }
+};
+
+// The benchmark's ceiling (copy) and dropped runs (zero): the kernel's loads
+// and stores without its arithmetic.
+template <size_t Bytes>
+struct Bulk {
+  using V = Vec<uint8_t, Bytes>;
+
+  // Whole groups of four vectors from byte i on; returns where it stopped.
+  template <bool kRead, bool kStream>
+  static size_t body(const char* src, char* dst, size_t i, size_t bytes) {
+    for (; i + 4 * Bytes <= bytes; i += 4 * Bytes) {
+      V v[4];
+      for (size_t j = 0; j < 4; ++j) v[j] = kRead ? load<V>(src + i + j * Bytes) : V{};
+      for (size_t j = 0; j < 4; ++j) put<kStream>(dst + i + j * Bytes, v[j]);
+    }
+    return i;
+  }
+
+  template <bool kRead>
+  static void bytes_between(const char* src, char* dst, size_t from, size_t to) {
+    if constexpr (kRead) {
+      __builtin_memcpy(dst + from, src + from, to - from);
     } else {
-      loop<false, false>(static_cast<const Lane*>(x), static_cast<Lane*>(y), len, nullptr, 1, 0, k);
+      __builtin_memset(dst + from, 0, to - from);
     }
   }
+
+  template <bool kRead>
+  static void move(const char* src, char* dst, size_t bytes, bool stream) {
+    size_t i = 0;
+    if (stream) {
+      // Streaming stores need aligned addresses: a short head first.
+      const size_t head = (Bytes - reinterpret_cast<uintptr_t>(dst) % Bytes) % Bytes;
+      i = head < bytes ? head : bytes;
+      bytes_between<kRead>(src, dst, 0, i);
+      i = body<kRead, true>(src, dst, i, bytes);
+      stream_fence();
+    } else {
+      i = body<kRead, false>(src, dst, i, bytes);
+    }
+    bytes_between<kRead>(src, dst, i, bytes);
+  }
+
+  static void copy(const void* x, void* y, size_t bytes, bool stream) {
+    move<true>(static_cast<const char*>(x), static_cast<char*>(y), bytes, stream);
+  }
+
+  static void zero(void* y, size_t bytes, bool stream) { move<false>(nullptr, static_cast<char*>(y), bytes, stream); }
 };
 
 // `Bytes == 0` means one lane of the dtype's own width: the portable scalar path.
@@ -87,12 +227,18 @@ using KernelFor = Kernel<D, Bytes == 0 ? sizeof(typename Arith<D>::Lane) : Bytes
 
 template <size_t Bytes>
 constexpr KernelTable make_table(const char* name) {
+  constexpr size_t kWide = Bytes < 8 ? 8 : Bytes;  // bulk moves and Philox need 64-bit lanes
   return KernelTable{
       name,
       {KernelFor<DType::kFloat32, Bytes>::masked, KernelFor<DType::kFloat64, Bytes>::masked,
        KernelFor<DType::kFloat16, Bytes>::masked, KernelFor<DType::kBFloat16, Bytes>::masked},
+      {KernelFor<DType::kFloat32, Bytes>::masked_bits, KernelFor<DType::kFloat64, Bytes>::masked_bits,
+       KernelFor<DType::kFloat16, Bytes>::masked_bits, KernelFor<DType::kBFloat16, Bytes>::masked_bits},
       {KernelFor<DType::kFloat32, Bytes>::divide, KernelFor<DType::kFloat64, Bytes>::divide,
        KernelFor<DType::kFloat16, Bytes>::divide, KernelFor<DType::kBFloat16, Bytes>::divide},
+      Bulk<kWide>::zero,
+      PhiloxVec<kWide>::draw,
+      Bulk<kWide>::copy,
   };
 }
 

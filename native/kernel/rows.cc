@@ -1,28 +1,72 @@
 #include "rows.h"
 
-#include "mask.h"
-
 namespace sd {
 namespace {
 
 inline size_t min_size(size_t a, size_t b) { return a < b ? a : b; }
 inline size_t max_size(size_t a, size_t b) { return a > b ? a : b; }
 
-// lanes[i] = all-ones if flag[(i % (flags * repeat)) / repeat] else zero.
+// All-ones lane for a nonzero flag, zero lane otherwise.
+template <typename L>
+inline L lane_of(uint8_t flag) {
+  return static_cast<L>(-static_cast<L>(flag != 0));
+}
+
+// lanes[i] = lane of flag[(i % (flags * repeat)) / repeat], for i < count.
 template <typename L>
 void fill_lanes(L* lanes, size_t count, const uint8_t* flag, size_t flags, size_t repeat) {
   const size_t period = flags * repeat;
+  if (repeat == 1) {
+    // One pass the compiler vectorizes, then the head repeated.
+    const size_t first = min_size(count, period);
+    for (size_t i = 0; i < first; ++i) lanes[i] = lane_of<L>(flag[i]);
+    for (size_t i = first; i < count; ++i) lanes[i] = lanes[i - period];
+    return;
+  }
   for (size_t i = 0, k = 0; i < count; ++i) {
-    lanes[i] = flag[k / repeat] ? static_cast<L>(~L{0}) : L{0};
+    lanes[i] = lane_of<L>(flag[k / repeat]);
     if (++k == period) k = 0;
   }
+}
+
+// Lanes of whole channelsLast samples: `samples` rows of keep flags (stride
+// apart), each repeated `spatial` times; then `pad` zero lanes.
+template <typename L>
+void fill_samples(L* lanes, const uint8_t* keep, size_t stride, size_t samples, size_t spatial, size_t channels,
+                  size_t pad) {
+  for (size_t s = 0; s < samples; ++s) {
+    for (size_t t = 0; t < spatial; ++t, lanes += channels) {
+      for (size_t c = 0; c < channels; ++c) lanes[c] = lane_of<L>(keep[s * stride + c]);
+    }
+  }
+  for (size_t i = 0; i < pad; ++i) lanes[i] = 0;
+}
+
+// Flags (any nonzero byte is kept) to bits, flag c -> bit c; n <= 64.
+uint64_t pack_bits(const uint8_t* flags, size_t n) {
+  uint64_t bits = 0;
+  for (size_t c = 0; c < n; c += 8) {
+    uint64_t v = 0;
+    if (n - c >= 8) {
+      __builtin_memcpy(&v, flags + c, 8);
+    } else {
+      for (size_t j = 0; j < n - c; ++j) v |= uint64_t{flags[c + j]} << (8 * j);
+    }
+    // Each byte to 0 or 1, then the eight low bits gathered into the top byte
+    // by one multiply (the shifted copies never overlap, so nothing carries).
+    const uint64_t ones = ((((v & 0x7f7f7f7f7f7f7f7fu) + 0x7f7f7f7f7f7f7f7fu) | v) & 0x8080808080808080u) >> 7;
+    bits |= ((ones * 0x0102040810204080u) >> 56) << c;
+  }
+  return bits;
 }
 
 class Rows {
  public:
   Rows(const Job& job, const KernelTable& kernels, bool stream, Scratch& scratch)
       : job_(job),
+        kernels_(kernels),
         masked_(kernels.masked[static_cast<int>(job.dtype)]),
+        masked_bits_(kernels.masked_bits[static_cast<int>(job.dtype)]),
         divide_(kernels.divide[static_cast<int>(job.dtype)]),
         stream_(stream),
         s_(scratch),
@@ -32,23 +76,14 @@ class Rows {
   // channelsLast: element (n, t, c) sits at (n*T + t)*C + c.
   void channels_last(size_t r0, size_t r1) {
     const size_t T = job_.spatial, C = job_.channels;
-    for (size_t row = r0; row < r1;) {
-      const size_t n = row / T, t0 = row - n * T, t1 = min_size(T, r1 - n * T);
-      if (C <= kChunk) {
-        // The whole row's pattern fits: one flat pass over rows t0..t1, the
-        // pattern period a multiple of C and at least one vector long.
-        const uint8_t* keep = keep_flags(job_.mask, n, C, 0, C, s_.keep);
-        const size_t period = C >= w_ ? C : C * ((w_ + C - 1) / C);
-        fill(period + w_, keep, C, 1);
-        masked((n * T + t0) * C, (t1 - t0) * C, period, (t0 * C) % period);
-      } else {
-        for (size_t c0 = 0; c0 < C; c0 += kChunk) {
-          const size_t c1 = min_size(C, c0 + kChunk), len = c1 - c0, period = max_size(len, w_);
-          fill(period + w_, keep_flags(job_.mask, n, C, c0, c1, s_.keep), len, 1);
-          for (size_t t = t0; t < t1; ++t) masked((n * T + t) * C + c0, len, period, 0);
-        }
-      }
-      row = n * T + t1;
+    if (C > kChunk) {
+      wide_rows(r0, r1);
+    } else if (T * C < w_) {
+      tiny_samples(r0, r1);
+    } else if (C <= 8 * lane_bytes_) {
+      bit_rows(r0, r1);
+    } else {
+      pattern_rows(r0, r1);
     }
   }
 
@@ -62,7 +97,8 @@ class Rows {
       const size_t step = T >= w_ ? kChunk : max_size(1, kChunk / T);
       for (size_t c0 = c_begin; c0 < c_end; c0 += step) {
         const size_t c1 = min_size(c_end, c0 + step);
-        const uint8_t* keep = keep_flags(job_.mask, n, C, c0, c1, s_.keep);
+        size_t stride;
+        const uint8_t* keep = keep_rows(n, 1, c0, c1, stride);
         if (T >= w_) {
           runs(n, keep, c0, c1);
         } else {
@@ -76,21 +112,105 @@ class Rows {
   }
 
  private:
+  // Few channels (they fit the bits of a lane): the kernel builds each lane
+  // from a sample's keep bits, so a group of many samples is one call, its
+  // flags drawn together by the vector Philox.
+  void bit_rows(size_t r0, size_t r1) {
+    const size_t T = job_.spatial, C = job_.channels;
+    const size_t group = min_size(kMaxGroup, kChunk / C);
+    for (size_t row = r0; row < r1;) {
+      const size_t n = row / T, n_end = min_size(n + group, (r1 + T - 1) / T);
+      size_t stride;
+      const uint8_t* keep = keep_rows(n, n_end - n, 0, C, stride);
+      for (size_t s = 0; s < n_end - n; ++s) s_.bits[s] = pack_bits(keep + s * stride, C);
+      s_.bits[n_end - n] = 0;
+      const size_t row_end = min_size(r1, n_end * T);
+      const BitsPattern pattern{s_.bits, C, T * C, (row - n * T) * C};
+      masked_bits_(in(row * C), out(row * C), (row_end - row) * C, pattern, job_.divisor, stream_);
+      row = row_end;
+    }
+  }
+
+  // Samples shorter than a vector: the lanes of a group of whole samples are
+  // written out once and the group is one call.
+  void tiny_samples(size_t r0, size_t r1) {
+    const size_t T = job_.spatial, C = job_.channels, L = T * C;
+    const size_t group = kChunk / L;
+    for (size_t row = r0; row < r1;) {
+      const size_t n = row / T, n_end = min_size(n + group, (r1 + T - 1) / T);
+      size_t stride;
+      const uint8_t* keep = keep_rows(n, n_end - n, 0, C, stride);
+      switch (lane_bytes_) {
+        case 2: fill_samples(reinterpret_cast<uint16_t*>(s_.lanes), keep, stride, n_end - n, T, C, w_); break;
+        case 4: fill_samples(reinterpret_cast<uint32_t*>(s_.lanes), keep, stride, n_end - n, T, C, w_); break;
+        default: fill_samples(s_.lanes, keep, stride, n_end - n, T, C, w_); break;
+      }
+      const size_t row_end = min_size(r1, n_end * T);
+      masked(row * C, (row_end - row) * C, (n_end - n) * L, (row - n * T) * C);
+      row = row_end;
+    }
+  }
+
+  // Up to kChunk channels: one sample's pattern (period a multiple of C, at
+  // least one vector long) serves all its rows in one flat pass.
+  void pattern_rows(size_t r0, size_t r1) {
+    const size_t T = job_.spatial, C = job_.channels;
+    for (size_t row = r0; row < r1;) {
+      const size_t n = row / T, t0 = row - n * T, t1 = min_size(T, r1 - n * T);
+      size_t stride;
+      const uint8_t* keep = keep_rows(n, 1, 0, C, stride);
+      const size_t period = C >= w_ ? C : C * ((w_ + C - 1) / C);
+      fill(period + w_, keep, C, 1);
+      masked((n * T + t0) * C, (t1 - t0) * C, period, (t0 * C) % period);
+      row = n * T + t1;
+    }
+  }
+
+  // More than kChunk channels: chunk by chunk, row by row.
+  void wide_rows(size_t r0, size_t r1) {
+    const size_t T = job_.spatial, C = job_.channels;
+    for (size_t row = r0; row < r1;) {
+      const size_t n = row / T, t0 = row - n * T, t1 = min_size(T, r1 - n * T);
+      for (size_t c0 = 0; c0 < C; c0 += kChunk) {
+        const size_t c1 = min_size(C, c0 + kChunk), len = c1 - c0, period = max_size(len, w_);
+        size_t stride;
+        fill(period + w_, keep_rows(n, 1, c0, c1, stride), len, 1);
+        for (size_t t = t0; t < t1; ++t) masked((n * T + t) * C + c0, len, period, 0);
+      }
+      row = n * T + t1;
+    }
+  }
+
   // Runs of at least a vector: adjacent kept channels are one contiguous
   // division, adjacent dropped ones one fill with zeros (their input unread).
   void runs(size_t n, const uint8_t* keep, size_t c0, size_t c1) {
     const size_t C = job_.channels, T = job_.spatial;
     for (size_t c = c0; c < c1;) {
+      const bool kept = keep[c - c0] != 0;
       size_t end = c + 1;
-      while (end < c1 && keep[end - c0] == keep[c - c0]) ++end;
+      while (end < c1 && (keep[end - c0] != 0) == kept) ++end;
       const size_t first = (n * C + c) * T, len = (end - c) * T;
-      if (keep[c - c0]) {
+      if (kept) {
         divide_(in(first), out(first), len, job_.divisor, stream_);
       } else {
-        __builtin_memset(out(first), 0, len * lane_bytes_);
+        kernels_.zero(out(first), len * lane_bytes_, stream_);
       }
       c = end;
     }
+  }
+
+  // Keep flags of samples [n, n + samples) and channels [c0, c1), `stride`
+  // bytes from one sample's row to the next: the caller's mask where there
+  // is one, else drawn into the scratch buffer.
+  const uint8_t* keep_rows(size_t n, size_t samples, size_t c0, size_t c1, size_t& stride) {
+    const MaskSource& m = job_.mask;
+    if (m.explicit_keep != nullptr) {
+      stride = job_.channels;
+      return m.explicit_keep + n * job_.channels + c0;
+    }
+    stride = c1 - c0;
+    kernels_.draw(m, n, samples, c0, c1, s_.keep, stride);
+    return s_.keep;
   }
 
   void fill(size_t count, const uint8_t* flags, size_t n_flags, size_t repeat) {
@@ -109,7 +229,9 @@ class Rows {
   void* out(size_t element) const { return static_cast<char*>(job_.output) + element * lane_bytes_; }
 
   const Job& job_;
+  const KernelTable& kernels_;
   MaskedFn masked_;
+  MaskedBitsFn masked_bits_;
   DivideFn divide_;
   bool stream_;
   Scratch& s_;

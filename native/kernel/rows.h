@@ -13,11 +13,15 @@ namespace sd {
 
 // Channels handled per pass: bounds the scratch whatever the tensor's width.
 constexpr size_t kChunk = 4096;
+// Samples whose keep bits one call of the bits kernel takes.
+constexpr size_t kMaxGroup = 1024;
 
 struct Scratch {
   uint8_t keep[kChunk];
   // A lane pattern: up to kChunk + 2 * 32 lanes of at most 8 bytes each.
   alignas(64) uint64_t lanes[kChunk + 64];
+  // Keep bits of a group of samples, plus the entry the kernel reads ahead.
+  uint64_t bits[kMaxGroup + 1];
 };
 
 inline size_t row_count(const Job& job) {

@@ -8,9 +8,8 @@
 namespace sd {
 namespace {
 
-size_t parts_for(const Job& job, size_t threads) {
-  const size_t bytes = 2 * job.elements() * storage_bytes(job.dtype);
-  return std::max<size_t>(1, std::min({threads, bytes / kBytesPerThread, row_count(job)}));
+size_t parts_for(size_t bytes_moved, size_t rows, size_t threads) {
+  return std::max<size_t>(1, std::min({threads, bytes_moved / kBytesPerThread, rows}));
 }
 
 }  // namespace
@@ -19,7 +18,8 @@ void run_job(const Job& job, const KernelTable& kernels, ThreadPool* pool) {
   if (job.elements() == 0) return;
   const bool stream = job.elements() * storage_bytes(job.dtype) >= kStreamOutputBytes;
   const size_t rows = row_count(job);
-  const size_t parts = parts_for(job, pool != nullptr ? pool->threads() : 1);
+  const size_t parts = parts_for(2 * job.elements() * storage_bytes(job.dtype), rows,
+                                 pool != nullptr ? pool->threads() : 1);
   auto task = [&](size_t part) {
     // Even split without rows * part, which could overflow for huge tensors.
     const size_t base = rows / parts, extra = rows % parts;
@@ -28,6 +28,23 @@ void run_job(const Job& job, const KernelTable& kernels, ThreadPool* pool) {
     // Heap rather than stack: 37 KB is more than some embedders' threads like.
     thread_local std::unique_ptr<Scratch> scratch = std::make_unique<Scratch>();
     run_rows(job, kernels, r0, r1, stream, *scratch);
+  };
+  if (pool != nullptr && parts > 1) {
+    pool->run(parts, task);
+  } else {
+    task(0);
+  }
+}
+
+void run_copy(const void* x, void* y, size_t bytes, bool stream, const KernelTable& kernels, ThreadPool* pool) {
+  constexpr size_t kLine = 64;
+  const size_t lines = (bytes + kLine - 1) / kLine;
+  const size_t parts = parts_for(2 * bytes, lines, pool != nullptr ? pool->threads() : 1);
+  auto task = [&](size_t part) {
+    const size_t l0 = lines / parts * part + std::min(part, lines % parts);
+    const size_t l1 = l0 + lines / parts + (part < lines % parts ? 1 : 0);
+    const size_t b0 = l0 * kLine, b1 = std::min(bytes, l1 * kLine);
+    kernels.copy(static_cast<const char*>(x) + b0, static_cast<char*>(y) + b0, b1 - b0, stream);
   };
   if (pool != nullptr && parts > 1) {
     pool->run(parts, task);

@@ -17,4 +17,8 @@ constexpr size_t kStreamOutputBytes = size_t{16} << 20;
 // same for any pool size or split. `pool` may be null (calling thread only).
 void run_job(const Job& job, const KernelTable& kernels, ThreadPool* pool);
 
+// The benchmark's ceiling: copies `bytes` bytes split over the pool as a job of
+// that size would be, with non-temporal stores when `stream`.
+void run_copy(const void* x, void* y, size_t bytes, bool stream, const KernelTable& kernels, ThreadPool* pool);
+
 }  // namespace sd

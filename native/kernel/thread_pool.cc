@@ -1,10 +1,43 @@
 #include "thread_pool.h"
 
+#include <chrono>
+
 #if defined(__linux__)
 #include <sched.h>
 #endif
 
 namespace sd {
+
+namespace {
+
+// Tells the core (and a hyperthread sibling) that this is a spin-wait loop.
+inline void cpu_relax() {
+#if defined(__x86_64__) || defined(__i386__)
+  __builtin_ia32_pause();
+#elif defined(__aarch64__)
+  __asm__ volatile("yield");
+#endif
+}
+
+int64_t now_ns() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+// Spins until done() holds, yielding the CPU if that takes long (an
+// oversubscribed machine may have descheduled the thread we wait for).
+template <typename Done>
+void spin_until(Done done) {
+  for (int i = 0; !done(); ++i) {
+    if (i < 4096) {
+      cpu_relax();
+    } else {
+      std::this_thread::yield();
+    }
+  }
+}
+
+}  // namespace
 
 ThreadPool::ThreadPool(size_t threads) {
   const size_t workers = threads > 1 ? threads - 1 : 0;
@@ -13,18 +46,21 @@ ThreadPool::ThreadPool(size_t threads) {
 }
 
 ThreadPool::~ThreadPool() {
+  stopping_.store(true);
   {
-    std::lock_guard<std::mutex> lock(mutex_);
-    stopping_ = true;
+    std::lock_guard<std::mutex> lock(sleep_mutex_);
   }
   wake_.notify_all();
   for (auto& worker : workers_) worker.join();
 }
 
-void ThreadPool::take_parts(const FunctionRef<void(size_t)>& task, size_t parts) {
+void ThreadPool::take_parts() {
+  const FunctionRef<void(size_t)>& task = *task_;
+  const size_t parts = parts_;
   for (size_t part = next_part_.fetch_add(1, std::memory_order_relaxed); part < parts;
        part = next_part_.fetch_add(1, std::memory_order_relaxed)) {
     task(part);
+    done_parts_.fetch_add(1, std::memory_order_release);
   }
 }
 
@@ -34,34 +70,50 @@ void ThreadPool::run(size_t parts, FunctionRef<void(size_t)> task) {
     for (size_t part = 0; part < parts; ++part) task(part);
     return;
   }
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    task_ = &task;
-    parts_ = parts;
-    active_ = workers_.size();
-    next_part_.store(0, std::memory_order_relaxed);
-    ++generation_;
+  task_ = &task;
+  parts_ = parts;
+  next_part_.store(0, std::memory_order_relaxed);
+  done_parts_.store(0, std::memory_order_relaxed);
+  open_.store(true);
+  job_.fetch_add(1);
+  // A worker counts itself in sleepers_ before its last look at job_, so
+  // either it sees the new job or this sees it sleeping (both seq_cst).
+  if (sleepers_.load() > 0) {
+    std::lock_guard<std::mutex> lock(sleep_mutex_);
+    wake_.notify_all();
   }
-  wake_.notify_all();
-  take_parts(task, parts);
-  std::unique_lock<std::mutex> lock(mutex_);
-  finished_.wait(lock, [this] { return active_ == 0; });
+  take_parts();
+  spin_until([&] { return done_parts_.load(std::memory_order_acquire) == parts; });
+  // Close the job, then wait out any worker that got in before the close: it
+  // may still be reading task_, which lives on this caller's stack.
+  open_.store(false);
+  spin_until([&] { return inside_.load() == 0; });
   task_ = nullptr;
+}
+
+bool ThreadPool::wait_for_job(uint64_t seen) {
+  const int64_t deadline = now_ns() + kSpinNanoseconds;
+  while (job_.load(std::memory_order_acquire) == seen) {
+    if (stopping_.load(std::memory_order_relaxed)) return false;
+    for (int i = 0; i < 64; ++i) cpu_relax();
+    if (now_ns() > deadline) break;
+  }
+  if (job_.load(std::memory_order_acquire) == seen) {
+    std::unique_lock<std::mutex> lock(sleep_mutex_);
+    sleepers_.fetch_add(1);
+    while (job_.load() == seen && !stopping_.load()) wake_.wait(lock);
+    sleepers_.fetch_sub(1);
+  }
+  return !stopping_.load();
 }
 
 void ThreadPool::worker_main() {
   uint64_t seen = 0;
-  std::unique_lock<std::mutex> lock(mutex_);
-  for (;;) {
-    wake_.wait(lock, [&] { return stopping_ || generation_ != seen; });
-    if (stopping_) return;
-    seen = generation_;
-    const FunctionRef<void(size_t)>* task = task_;
-    const size_t parts = parts_;
-    lock.unlock();
-    take_parts(*task, parts);
-    lock.lock();
-    if (--active_ == 0) finished_.notify_one();
+  while (wait_for_job(seen)) {
+    seen = job_.load(std::memory_order_acquire);
+    inside_.fetch_add(1);
+    if (open_.load()) take_parts();
+    inside_.fetch_sub(1);
   }
 }
 

@@ -63,6 +63,15 @@ inline void store_stream(void* p, V v) {
   store(p, v);
 }
 
+template <bool kStream, typename V>
+inline void put(void* p, V v) {
+  if constexpr (kStream) {
+    store_stream(p, v);
+  } else {
+    store(p, v);
+  }
+}
+
 // Streaming stores are weakly ordered; fence before another thread may read.
 inline void stream_fence() {
 #if defined(__SSE2__)

@@ -1,0 +1,175 @@
+#include "allocator.h"
+
+#include <chrono>
+#include <cstdint>
+#include <mutex>
+
+#if defined(__unix__) || defined(__APPLE__)
+#include <sys/mman.h>
+#define SD_HAVE_MMAP 1
+#endif
+
+namespace sd {
+namespace {
+
+constexpr size_t kHugePage = size_t{2} << 20;
+// The cache: a few mappings, bounded in bytes, each given back to the system
+// once it has sat unused for kCacheSeconds.
+constexpr size_t kCacheEntries = 4;
+constexpr size_t kCacheBytes = size_t{256} << 20;
+constexpr int64_t kCacheNanoseconds = 2'000'000'000;
+// Mapped and handed out but not yet finalized (see allocator.h).
+constexpr size_t kMaxOutstandingBytes = size_t{256} << 20;
+
+int64_t now_ns() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+#if SD_HAVE_MMAP
+// A 2 MiB-aligned anonymous mapping of `bytes` (a multiple of 2 MiB), or null.
+void* map_region(size_t bytes) {
+  const size_t span = bytes + kHugePage;
+  void* raw = mmap(nullptr, span, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (raw == MAP_FAILED) return nullptr;
+  const uintptr_t start = reinterpret_cast<uintptr_t>(raw);
+  const uintptr_t aligned = (start + kHugePage - 1) & ~(uintptr_t{kHugePage} - 1);
+  if (aligned > start) munmap(raw, aligned - start);
+  const uintptr_t end = aligned + bytes, raw_end = start + span;
+  if (raw_end > end) munmap(reinterpret_cast<void*>(end), raw_end - end);
+#if defined(MADV_HUGEPAGE)
+  madvise(reinterpret_cast<void*>(aligned), bytes, MADV_HUGEPAGE);
+#endif
+  return reinterpret_cast<void*>(aligned);
+}
+
+void unmap_region(void* p, size_t bytes) { munmap(p, bytes); }
+#else
+void* map_region(size_t) { return nullptr; }
+void unmap_region(void*, size_t) {}
+#endif
+
+// Process-wide (worker threads share it) and trivially destructible, so a
+// finalizer that runs during teardown never meets a destroyed cache.
+class Cache {
+ public:
+  // A cached mapping of exactly `bytes`, or a new one; null if neither.
+  void* take(size_t bytes) {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      if (outstanding_ + bytes > kMaxOutstandingBytes) return nullptr;
+      outstanding_ += bytes;
+      for (size_t i = 0; i < count_; ++i) {
+        if (entries_[i].bytes == bytes) {
+          void* p = entries_[i].p;
+          cached_bytes_ -= bytes;
+          entries_[i] = entries_[--count_];
+          return p;
+        }
+      }
+    }
+    void* p = map_region(bytes);
+    if (p == nullptr) give_back_count(bytes);
+    return p;
+  }
+
+  // An output was collected (or never handed out): cache its mapping or unmap it.
+  void put(void* p, size_t bytes) {
+    Entry evicted[kCacheEntries + 1];
+    size_t n_evicted = 0;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      outstanding_ -= bytes;
+      const int64_t now = now_ns();
+      for (size_t i = 0; i < count_;) {
+        if (now - entries_[i].when > kCacheNanoseconds) {
+          evicted[n_evicted++] = entries_[i];
+          cached_bytes_ -= entries_[i].bytes;
+          entries_[i] = entries_[--count_];
+        } else {
+          ++i;
+        }
+      }
+      if (count_ < kCacheEntries && cached_bytes_ + bytes <= kCacheBytes) {
+        entries_[count_++] = {p, bytes, now};
+        cached_bytes_ += bytes;
+      } else {
+        evicted[n_evicted++] = {p, bytes, now};
+      }
+    }
+    for (size_t i = 0; i < n_evicted; ++i) unmap_region(evicted[i].p, evicted[i].bytes);
+  }
+
+  void give_back_count(size_t bytes) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    outstanding_ -= bytes;
+  }
+
+  void stats(double* out) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    out[0] = static_cast<double>(cached_bytes_);
+    out[1] = static_cast<double>(count_);
+    out[2] = static_cast<double>(outstanding_);
+  }
+
+ private:
+  struct Entry {
+    void* p;
+    size_t bytes;
+    int64_t when;
+  };
+  std::mutex mutex_;
+  Entry entries_[kCacheEntries] = {};
+  size_t count_ = 0;
+  size_t cached_bytes_ = 0;
+  size_t outstanding_ = 0;
+};
+
+Cache& cache() {
+  static Cache instance;
+  return instance;
+}
+
+void finalize(napi_env env, void* data, void* hint) {
+  const size_t bytes = reinterpret_cast<size_t>(hint);
+  int64_t adjusted = 0;
+  napi_adjust_external_memory(env, -static_cast<int64_t>(bytes), &adjusted);
+  cache().put(data, bytes);
+}
+
+}  // namespace
+
+Napi::Value allocate_output(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  const double requested = info[0].IsNumber() ? info[0].As<Napi::Number>().DoubleValue() : -1;
+  if (!(requested > 0 && requested <= 9007199254740992.0 && requested == static_cast<double>(
+                                                                           static_cast<size_t>(requested)))) {
+    throw Napi::RangeError::New(env, "allocate: byteLength must be a positive integer");
+  }
+  const size_t length = static_cast<size_t>(requested);
+  if (length > SIZE_MAX - kHugePage) return env.Undefined();
+  const size_t bytes = (length + kHugePage - 1) & ~(kHugePage - 1);
+  void* p = cache().take(bytes);
+  if (p == nullptr) return env.Undefined();
+  napi_value buffer = nullptr;
+  const napi_status status =
+      napi_create_external_arraybuffer(env, p, length, finalize, reinterpret_cast<void*>(bytes), &buffer);
+  if (status != napi_ok) {
+    // napi_no_external_buffers_allowed (or any refusal): the caller allocates.
+    cache().put(p, bytes);
+    return env.Undefined();
+  }
+  int64_t adjusted = 0;
+  napi_adjust_external_memory(env, static_cast<int64_t>(bytes), &adjusted);
+  return Napi::Value(env, buffer);
+}
+
+Napi::Value allocator_stats(const Napi::CallbackInfo& info) {
+  double values[3];
+  cache().stats(values);
+  Napi::Array out = Napi::Array::New(info.Env(), 3);
+  for (uint32_t i = 0; i < 3; ++i) out.Set(i, values[i]);
+  return out;
+}
+
+}  // namespace sd

@@ -1,0 +1,32 @@
+// Output arrays that are cheap to create and to fill.
+//
+// A fresh `new Float32Array(n)` of 32 MiB costs tens of milliseconds before
+// the kernel writes a byte: the kernel zeroes it, and the first touch of every
+// 4 KiB page is a fault. Outputs from here come from 2 MiB-aligned anonymous
+// mappings advised for transparent huge pages (one fault per 2 MiB), and a
+// collected output's mapping is kept in a small bounded cache for the next call
+// of a similar size, so a training loop stops faulting altogether. The contents
+// are unspecified: only for outputs the kernel overwrites entirely.
+//
+// V8 is told about the memory (napi_adjust_external_memory), so it collects
+// outputs as it would ordinary arrays of that size. Node runs the finalizer
+// that returns a mapping from a later turn of the event loop, so a synchronous
+// loop cannot give memory back as it goes: past kMaxOutstandingBytes not yet
+// returned, allocate() declines and the caller falls back to an ordinary
+// array, which V8 frees during collection itself.
+#pragma once
+#include <napi.h>
+
+namespace sd {
+
+// allocate(byteLength) -> ArrayBuffer | undefined. Undefined where the
+// platform or runtime cannot (no mmap; napi_no_external_buffers_allowed, as in
+// Electron's sandbox) or when too much is outstanding: the caller then uses an
+// ordinary array.
+Napi::Value allocate_output(const Napi::CallbackInfo& info);
+
+// What the cache holds, for the benchmark's RSS check: [cached bytes, cached
+// mappings, outstanding bytes].
+Napi::Value allocator_stats(const Napi::CallbackInfo& info);
+
+}  // namespace sd

@@ -1,0 +1,155 @@
+// Philox4x32-10 on whole vectors of counters (one counter per 32-bit lane), and
+// the keep flags of SPEC section 2 drawn with it. Part of the kernel template:
+// each kernel_<isa>.cc compiles it with its own vectors, so a batch of samples
+// with few channels costs a fraction of a scalar Philox per sample.
+#pragma once
+#include "job.h"
+#include "vec.h"
+
+namespace sd {
+namespace SD_ISA {
+
+static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "packed_flags assumes little-endian lanes");
+
+// Bytes >= 8: a 64-bit lane must fit (the scalar build uses two 32-bit lanes).
+template <size_t Bytes>
+struct PhiloxVec {
+  using U32 = Vec<uint32_t, Bytes>;
+  using U64 = Vec<uint64_t, Bytes>;
+  static constexpr size_t kLanes = Bytes / 4;
+  // Independent vectors in flight: one round is a chain of dependent
+  // multiplies, so two chains side by side keep the multiplier busy.
+  static constexpr size_t kChains = 2;
+  static constexpr size_t kCounters = kLanes * kChains;
+
+  // (a & 0xffffffff) * (b & 0xffffffff) per 64-bit lane: one instruction where
+  // the target has it (GCC does not see that the high halves are zero).
+  static U64 mul_even(U64 a, U64 b) {
+#if defined(__AVX512F__)
+    if constexpr (Bytes == 64) return (U64)_mm512_mul_epu32((__m512i)a, (__m512i)b);
+#endif
+#if defined(__AVX2__)
+    if constexpr (Bytes == 32) return (U64)_mm256_mul_epu32((__m256i)a, (__m256i)b);
+#endif
+#if defined(__SSE2__)
+    if constexpr (Bytes == 16) return (U64)_mm_mul_epu32((__m128i)a, (__m128i)b);
+#endif
+    return (a & 0xffffffffu) * (b & 0xffffffffu);
+  }
+
+  // High and low words of m * c for every lane.
+  static void mul_hi_lo(U32 c, uint32_t m, U32& hi, U32& lo) {
+    const U64 mv = U64{} + m;
+    const U64 even = mul_even((U64)c, mv), odd = mul_even((U64)c >> 32, mv);
+    hi = (U32)((even >> 32) | (odd & 0xffffffff00000000u));
+    lo = c * m;
+  }
+
+  // Ten rounds on kChains vectors of counters (c[word][chain]).
+  static void rounds(U32 (&c)[4][kChains], uint32_t k0, uint32_t k1) {
+    for (int round = 0; round < 10; ++round) {
+      if (round > 0) {
+        k0 += 0x9E3779B9u;
+        k1 += 0xBB67AE85u;
+      }
+      for (size_t j = 0; j < kChains; ++j) {
+        U32 hi0, lo0, hi1, lo1;
+        mul_hi_lo(c[0][j], 0xD2511F53u, hi0, lo0);
+        mul_hi_lo(c[2][j], 0xCD9E8D57u, hi1, lo1);
+        const U32 n0 = hi1 ^ c[1][j] ^ k0, n2 = hi0 ^ c[3][j] ^ k1;
+        c[0][j] = n0;
+        c[1][j] = lo1;
+        c[2][j] = n2;
+        c[3][j] = lo0;
+      }
+    }
+  }
+
+  // Keep flags of each lane's four channels, one byte each (1 = kept), packed
+  // little-endian into the lane: byte j is channel 4 * block + j.
+  static U32 packed_flags(const U32 (&u)[4], uint64_t threshold) {
+    if (threshold > 0xffffffffu) return U32{};  // rate 1: every u is below 2^32
+    const U32 t = U32{} + static_cast<uint32_t>(threshold);
+    U32 flags{};
+    for (uint32_t j = 0; j < 4; ++j) flags |= ((U32)(u[j] >= t) & 1u) << (8 * j);
+    return flags;
+  }
+
+  // keep[s * stride + c - c0] for samples n0 + s, s < samples, and channels
+  // c0 <= c < c1: writes exactly those bytes, nothing around them.
+  static void draw(const MaskSource& m, uint64_t n0, size_t samples, size_t c0, size_t c1, uint8_t* keep,
+                   size_t stride) {
+    if (samples == 0 || c0 >= c1) return;
+    const size_t b0 = c0 / 4, b1 = (c1 + 3) / 4;
+    uint32_t packed[kCounters];
+    // One sample's blocks side by side when a row has enough of them,
+    // otherwise one block of many samples.
+    if (b1 - b0 >= kLanes || samples < kLanes) {
+      for (size_t s = 0; s < samples; ++s) {
+        const uint64_t g = m.sample_offset + n0 + s;
+        for (size_t b = b0; b < b1; b += kCounters) {
+          U32 c[4][kChains];
+          for (size_t j = 0; j < kChains; ++j) {
+            c[0][j] = iota() + static_cast<uint32_t>(b + j * kLanes);
+            c[1][j] = U32{} + static_cast<uint32_t>(g);
+            c[2][j] = U32{} + static_cast<uint32_t>(g >> 32);
+            c[3][j] = U32{} + m.step;
+          }
+          compute(c, m, packed);
+          const size_t count = b1 - b < kCounters ? b1 - b : kCounters;
+          for (size_t i = 0; i < count; ++i) put_block(keep + s * stride, packed[i], b + i, c0, c1);
+        }
+      }
+    } else {
+      for (size_t b = b0; b < b1; ++b) {
+        for (size_t s = 0; s < samples; s += kCounters) {
+          U32 c[4][kChains];
+          for (size_t j = 0; j < kChains; ++j) {
+            // g = base + lane as 64-bit numbers: the low word wraps, the high word takes the carry.
+            const uint64_t base = m.sample_offset + n0 + s + j * kLanes;
+            const U32 low = iota() + static_cast<uint32_t>(base);
+            c[0][j] = U32{} + static_cast<uint32_t>(b);
+            c[1][j] = low;
+            c[2][j] = (U32{} + static_cast<uint32_t>(base >> 32)) - (U32)(low < static_cast<uint32_t>(base));
+            c[3][j] = U32{} + m.step;
+          }
+          compute(c, m, packed);
+          const size_t count = samples - s < kCounters ? samples - s : kCounters;
+          for (size_t i = 0; i < count; ++i) put_block(keep + (s + i) * stride, packed[i], b, c0, c1);
+        }
+      }
+    }
+  }
+
+ private:
+  static U32 iota() {
+    U32 v{};
+    for (uint32_t i = 0; i < kLanes; ++i) v[i] = i;
+    return v;
+  }
+
+  static void compute(U32 (&c)[4][kChains], const MaskSource& m, uint32_t* packed) {
+    rounds(c, m.key0, m.key1);
+    for (size_t j = 0; j < kChains; ++j) {
+      const U32 u[4] = {c[0][j], c[1][j], c[2][j], c[3][j]};
+      const U32 flags = packed_flags(u, m.threshold);
+      __builtin_memcpy(packed + j * kLanes, &flags, sizeof flags);
+    }
+  }
+
+  // The bytes of block b that fall in [c0, c1), into a row that starts at c0.
+  static void put_block(uint8_t* row, uint32_t flags, size_t b, size_t c0, size_t c1) {
+    const size_t first = 4 * b;
+    if (first >= c0 && first + 4 <= c1) {
+      __builtin_memcpy(row + (first - c0), &flags, 4);
+      return;
+    }
+    for (size_t j = 0; j < 4; ++j) {
+      const size_t c = first + j;
+      if (c >= c0 && c < c1) row[c - c0] = static_cast<uint8_t>(flags >> (8 * j));
+    }
+  }
+};
+
+}  // namespace SD_ISA
+}  // namespace sd
