@@ -2,6 +2,8 @@ import { philox4x32 } from './philox.js';
 import type { MaskRequest } from './validate.js';
 
 const TWO32 = 2 ** 32;
+// Philox output words, reused: drawKeepRow runs once per sample of every call.
+const words = new Uint32Array(4);
 
 /**
  * Keep flags (1 = kept) of batch sample n, channels [0, channels), into `keep`
@@ -10,7 +12,6 @@ const TWO32 = 2 ** 32;
 export function drawKeepRow(m: MaskRequest, n: number, keep: Uint8Array, at = 0): void {
   const g = m.sampleOffset + n;
   const gLow = g % TWO32, gHigh = Math.floor(g / TWO32);
-  const words = new Uint32Array(4);
   for (let c = 0; c < m.channels; c += 4) {
     philox4x32(c / 4, gLow, gHigh, m.step, m.seed.low, m.seed.high, words);
     const end = Math.min(4, m.channels - c);

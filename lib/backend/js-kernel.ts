@@ -1,44 +1,126 @@
-// The pure TypeScript kernel: SPEC section 3 element by element, with the mask
-// row drawn once per sample and applied as runs (no per-element branch on it).
+// The pure TypeScript kernel: SPEC section 3, bit for bit what the native one
+// computes. The keep row of a sample is drawn once; kept values are computed
+// over whole stretches and dropped ones cleared afterwards by AND with a
+// per-channel bit mask (all ones or zero), so no element waits on a branch on
+// its flag. Long runs of equal flags (wide rows, channelsFirst) go run by run.
 import { float16ToNumber, float32Bits, float32BitsToBfloat16, float32BitsToFloat16, bfloat16ToNumber } from '../float16.js';
+import { DTYPES } from '../dtype.js';
 import { drawKeepRow } from '../mask.js';
+import { typedArrayBuffer, typedArrayByteLength, typedArrayByteOffset } from '../typed-array.js';
 import type { DType, FloatArray } from '../types.js';
 import type { Request } from '../validate.js';
 
-/** y[i] = RN(x[i] / k) for i in [start, end). */
-type DivideRange = (x: FloatArray, y: FloatArray, start: number, end: number, k: number) => void;
+/** y[i] = RN(x[i] / k) for i in [start, end), k fixed by the call. */
+type Quotient = (x: FloatArray, y: FloatArray, start: number, end: number) => void;
 
-// float32 and float64: assigning a double quotient to the typed array rounds it
-// once more, and a double quotient of two float32 values rounds to the
-// correctly rounded float32 quotient (53 >= 2 * 24 + 2).
-const divideFloat: DivideRange = (x, y, start, end, k) => {
-  for (let i = start; i < end; i++) y[i] = x[i] / k;
-};
-
-function divide16(decode: (h: number) => number, encode: (bits: number) => number, exponentMask: number, quiet: number): DivideRange {
-  // Decoding by table: 65536 float32 values, built on first use.
-  let table: Float32Array | undefined;
-  return (x, y, start, end, k) => {
-    table ??= Float32Array.from({ length: 65536 }, (_, h) => decode(h));
-    for (let i = start; i < end; i++) {
-      const h = x[i];
-      // NaN keeps its payload and is quieted, as the hardware conversion does.
-      y[i] = (h & 0x7fff) > exponentMask ? h | quiet : encode(float32Bits(table[h] / k));
-    }
+// float32: x * RN64(1/k) in double, rounded once to float32 by the store, is
+// the correctly rounded x / k (the argument is in native/kernel/arith.h) and
+// several times cheaper than a division in V8.
+function float32Quotient(k: number): Quotient {
+  if (!(k > 0)) return divideFloat(k);
+  const r = 1 / k;
+  return (x, y, start, end) => {
+    for (let i = start; i < end; i++) y[i] = x[i] * r;
   };
 }
 
-const DIVIDE: Record<DType, DivideRange> = {
-  float32: divideFloat,
-  float64: divideFloat,
-  float16: divide16(float16ToNumber, float32BitsToFloat16, 0x7c00, 0x0200),
-  bfloat16: divide16(bfloat16ToNumber, float32BitsToBfloat16, 0x7f80, 0x0040),
+// 2^e === k for an integer e (k > 0), else undefined.
+function exponentOf(k: number): number | undefined {
+  const e = Math.round(Math.log2(k));
+  return Number.isFinite(e) && 2 ** e === k ? e : undefined;
+}
+
+// float64: only a power-of-two divisor has an exact reciprocal.
+function float64Quotient(k: number): Quotient {
+  const e = k > 0 ? exponentOf(k) : undefined;
+  if (e !== undefined && e > -1023) {
+    const r = 2 ** -e;
+    return (x, y, start, end) => {
+      for (let i = start; i < end; i++) y[i] = x[i] * r;
+    };
+  }
+  return divideFloat(k);
+}
+
+// Assigning the double quotient to a Float32Array rounds it once more, which
+// gives the correctly rounded float32 quotient (53 >= 2 * 24 + 2).
+function divideFloat(k: number): Quotient {
+  return (x, y, start, end) => {
+    for (let i = start; i < end; i++) y[i] = x[i] / k;
+  };
+}
+
+interface Format16 {
+  decode: (h: number) => number;
+  encode: (bits: number) => number;
+  exponentMask: number;
+  quiet: number;
+  /** Decoded values, built on first use. */
+  values?: Float32Array;
+  /** The last call's results for every input, and the divisor they are for. */
+  results?: Uint16Array;
+  resultsFor?: number;
+}
+
+const FORMATS: Record<'float16' | 'bfloat16', Format16> = {
+  float16: { decode: float16ToNumber, encode: float32BitsToFloat16, exponentMask: 0x7c00, quiet: 0x0200 },
+  bfloat16: { decode: bfloat16ToNumber, encode: float32BitsToBfloat16, exponentMask: 0x7f80, quiet: 0x0040 },
 };
 
-/**
- * Runs of equal keep flags in a row: [start0, end0, kept0, start1, ...], so the
- * inner loops never test a flag per element.
- */
+// Above this many elements a 16-bit call looks its results up in a table of all
+// 65536 (built once per divisor, kept for the next call) instead of converting
+// each element.
+const TABLE_ELEMENTS = 1 << 16;
+
+function quotient16(f: Format16, k: number, elements: number): Quotient {
+  const values = (f.values ??= Float32Array.from({ length: 65536 }, (_, h) => f.decode(h)));
+  // NaN keeps its payload and is quieted, as the hardware conversion does.
+  const one = (h: number) => ((h & 0x7fff) > f.exponentMask ? h | f.quiet : f.encode(float32Bits(values[h] / k)));
+  if (elements < TABLE_ELEMENTS) {
+    return (x, y, start, end) => {
+      for (let i = start; i < end; i++) y[i] = one(x[i]);
+    };
+  }
+  if (f.resultsFor !== k || f.results === undefined) {
+    const results = (f.results ??= new Uint16Array(65536));
+    for (let h = 0; h < 65536; h++) results[h] = one(h);
+    f.resultsFor = k;
+  }
+  const table = f.results;
+  return (x, y, start, end) => {
+    for (let i = start; i < end; i++) y[i] = table[x[i]];
+  };
+}
+
+function quotientFor(dtype: DType, k: number, elements: number): Quotient {
+  switch (dtype) {
+    case 'float32':
+      return float32Quotient(k);
+    case 'float64':
+      return float64Quotient(k);
+    default:
+      return quotient16(FORMATS[dtype], k, elements);
+  }
+}
+
+/** The output's bits: 32-bit words for float32/float64 (two per float64), itself for 16-bit types. */
+function wordsOf(out: FloatArray, dtype: DType): Uint32Array | Uint16Array {
+  if (DTYPES[dtype].bytes === 2) return out as Uint16Array;
+  return new Uint32Array(typedArrayBuffer(out), typedArrayByteOffset(out), typedArrayByteLength(out) / 4);
+}
+
+// The intrinsic fill: a caller's own `fill` property on `out` never runs.
+const intrinsicFill = Object.getPrototypeOf(Uint8Array.prototype).fill as (this: FloatArray, v: number, s: number, e: number) => FloatArray;
+
+/** words[i] &= lanes[(i - start) % period]: clears the dropped lanes of whole rows. */
+function clearDropped(words: Uint32Array | Uint16Array, lanes: Uint32Array | Uint16Array, start: number, end: number, period: number): void {
+  for (let i = start, j = 0; i < end; i++) {
+    words[i] &= lanes[j];
+    if (++j === period) j = 0;
+  }
+}
+
+/** Runs of equal keep flags: [start0, end0, kept0, start1, ...]; returns its length. */
 function runsOf(keep: Uint8Array, channels: number, runs: Int32Array): number {
   let count = 0;
   for (let c = 0; c < channels;) {
@@ -52,27 +134,51 @@ function runsOf(keep: Uint8Array, channels: number, runs: Int32Array): number {
   return count;
 }
 
+// A row goes run by run when its runs average at least this many elements.
+const LONG_RUN = 16;
+
 /** Computes a checked request into `out` (which may be the input). */
 export function runJsKernel(r: Request, out: FloatArray): void {
-  const { samples: N, spatial: T, channels: C, input: x, divisor: k } = r;
-  const divide = DIVIDE[r.dtype];
+  const { samples: N, spatial: T, channels: C, input: x } = r;
+  if (N * T * C === 0) return;
+  const q = quotientFor(r.dtype, r.divisor, N * T * C);
+  const words = wordsOf(out, r.dtype);
+  const perElement = r.dtype === 'float64' ? 2 : 1;
+  const lanes = DTYPES[r.dtype].bytes === 2 ? new Uint16Array(C) : new Uint32Array(C * perElement);
   const keep = new Uint8Array(C);
   const runs = new Int32Array(3 * C);
   const last = r.layout === 'channelsLast';
-  // channelsLast: a row is one timestep, runs repeat every C elements.
-  // channelsFirst: a run of channels is one contiguous stretch of T each.
-  const unit = last ? 1 : T, rows = last ? T : 1, rowLength = last ? C : C * T;
   for (let n = 0; n < N; n++) {
     let flags: Uint8Array = keep;
     if (r.mask !== undefined) flags = r.mask.subarray(n * C, (n + 1) * C);
     else drawKeepRow(r, n, keep);
     const count = runsOf(flags, C, runs);
+    const sample = n * T * C;
+    if (count === 3) {
+      // One run: the whole sample kept or dropped, in either layout.
+      if (runs[2] === 1) q(x, out, sample, sample + T * C);
+      else intrinsicFill.call(out, 0, sample, sample + T * C);
+      continue;
+    }
+    if (last && C * 3 < LONG_RUN * count) {
+      // channelsLast, short runs: every element computed, then the dropped cleared.
+      for (let c = 0; c < C; c++) {
+        const lane = flags[c] === 1 ? -1 : 0;
+        for (let w = 0; w < perElement; w++) lanes[c * perElement + w] = lane;
+      }
+      q(x, out, sample, sample + T * C);
+      clearDropped(words, lanes, sample * perElement, (sample + T * C) * perElement, C * perElement);
+      continue;
+    }
+    // Run by run: channelsLast a row of C per timestep, channelsFirst one
+    // stretch of T per channel.
+    const unit = last ? 1 : T, rows = last ? T : 1, rowLength = last ? C : C * T;
     for (let row = 0; row < rows; row++) {
-      const base = n * T * C + row * rowLength;
+      const base = sample + row * rowLength;
       for (let i = 0; i < count; i += 3) {
         const start = base + runs[i] * unit, end = base + runs[i + 1] * unit;
-        if (runs[i + 2] === 1) divide(x, out, start, end, k);
-        else out.fill(0, start, end);
+        if (runs[i + 2] === 1) q(x, out, start, end);
+        else intrinsicFill.call(out, 0, start, end);
       }
     }
   }
