@@ -97,16 +97,16 @@ struct Kernel {
   };
 
   // Fewer than kLanes elements through a zero-padded vector.
-  template <Op op, typename S>
-  static void partial(const Lane* x, Lane* y, size_t n, V m, S k) {
+  template <Op op>
+  static void partial(const Lane* x, Lane* y, size_t n, V m, K k) {
     V v{};
     __builtin_memcpy(&v, x, n * sizeof(Lane));
     const V r = A::template quotient<Bytes, op>(v, k) & m;
     __builtin_memcpy(y, &r, n * sizeof(Lane));
   }
 
-  template <bool kStream, Op op, typename Mask, typename S>
-  static void loop(const Lane* x, Lane* y, size_t len, Mask mask, S k) {
+  template <bool kStream, Op op, typename Mask>
+  static void loop(const Lane* x, Lane* y, size_t len, Mask mask, K k) {
     size_t i = 0;
     if constexpr (kStream) {
       // Streaming stores need aligned addresses: take a short head first.
@@ -147,14 +147,6 @@ struct Kernel {
       const K r = K{1} / k;
       stream ? loop<true, Op::kMultiply>(x, y, len, mask, r) : loop<false, Op::kMultiply>(x, y, len, mask, r);
       return;
-    }
-    if constexpr (D == DType::kFloat32) {
-      if (k > 0) {
-        const double r = 1.0 / static_cast<double>(k);
-        stream ? loop<true, Op::kWideMultiply>(x, y, len, mask, r)
-               : loop<false, Op::kWideMultiply>(x, y, len, mask, r);
-        return;
-      }
     }
     stream ? loop<true, Op::kDivide>(x, y, len, mask, k) : loop<false, Op::kDivide>(x, y, len, mask, k);
   }

@@ -1,0 +1,66 @@
+// Timing: warm-up, interleaved rounds, medians.
+//
+// Contenders on the same shape are timed in alternation (one repetition of
+// each per round), so a slow drift in what else the machine is doing shifts
+// them all alike and their ratios stay honest. Every call, whoever makes it,
+// takes the next buffer set of a rotation (see shapes.mjs), so no call finds
+// its data left in cache by the call before.
+
+const now = () => process.hrtime.bigint();
+
+export function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/**
+ * Times each contender { name, run(set, rep), async?, budgetMs?, minReps? } on
+ * `sets` (a rotation). Returns name -> { ms (median), reps }.
+ * Rounds continue until every contender has `reps` repetitions or has spent
+ * its time budget (slow peers get fewer, at least minReps).
+ */
+export async function timeInterleaved(contenders, sets, { reps = 41, warmup = 5, budgetMs = 4000 } = {}) {
+  const samples = new Map(contenders.map((c) => [c.name, []]));
+  const spent = new Map(contenders.map((c) => [c.name, 0]));
+  let calls = 0;
+  const once = async (c) => {
+    const set = sets[calls % sets.length], call = calls++;
+    const t0 = now();
+    if (c.async) await c.run(set, call);
+    else c.run(set, call);
+    return Number(now() - t0) / 1e6;
+  };
+  for (const c of contenders) {
+    const n = c.warmup ?? warmup;
+    for (let i = 0; i < n; i++) await once(c);
+  }
+  for (;;) {
+    let active = false;
+    for (const c of contenders) {
+      const done = samples.get(c.name);
+      const budget = c.budgetMs ?? budgetMs, minReps = c.minReps ?? 3;
+      if (done.length >= (c.reps ?? reps) || (spent.get(c.name) > budget && done.length >= minReps)) continue;
+      active = true;
+      const ms = await once(c);
+      done.push(ms);
+      spent.set(c.name, spent.get(c.name) + ms);
+    }
+    if (!active) break;
+  }
+  return new Map([...samples].map(([name, s]) => [name, { ms: median(s), reps: s.length }]));
+}
+
+/** Median time of one call, from batches of `perBatch` calls (for calls of a microsecond). */
+export async function timePerCall(fn, { batches = 31, perBatch = 2000, async = false } = {}) {
+  const batch = async () => {
+    const t0 = now();
+    if (async) for (let i = 0; i < perBatch; i++) await fn(i);
+    else for (let i = 0; i < perBatch; i++) fn(i);
+    return Number(now() - t0) / 1e6 / perBatch;
+  };
+  for (let i = 0; i < 3; i++) await batch();
+  const times = [];
+  for (let i = 0; i < batches; i++) times.push(await batch());
+  return median(times);
+}
