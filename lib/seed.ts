@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 
 /** A 64-bit seed as the Philox key words (SPEC section 2). */
 export interface SeedWords {
@@ -16,9 +16,20 @@ export function seedWords(seed: number | bigint): SeedWords {
   return { low: seed % TWO32, high: Math.floor(seed / TWO32) };
 }
 
+// OS randomness fetched 4 KiB at a time: a call without a seed needs 8 bytes,
+// and fetching them one call at a time cost microseconds per call. Each byte
+// is handed out once.
+const entropy = Buffer.alloc(4096);
+let used = entropy.length;
+
 /** 64 random bits from the OS, as a bigint. */
 export function randomSeed(): bigint {
-  return randomBytes(8).readBigUInt64LE(0);
+  if (used + 8 > entropy.length) {
+    randomFillSync(entropy);
+    used = 0;
+  }
+  used += 8;
+  return entropy.readBigUInt64LE(used - 8);
 }
 
 /** The seed as JSON can hold it: a number when exact, else its decimal string. */

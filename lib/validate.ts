@@ -38,31 +38,27 @@ export type MaskRequest = Pick<Request, 'samples' | 'channels' | 'threshold' | '
 const TWO32 = 2 ** 32;
 const TWO53 = 2 ** 53;
 const TWO64 = 2n ** 64n;
+// dropoutMask's options are the first four of a call's (readOptions relies on it).
 const OPTION_KEYS = ['rate', 'seed', 'step', 'sampleOffset', 'layout', 'out', 'mask'] as const;
 const MASK_OPTION_KEYS = ['rate', 'seed', 'step', 'sampleOffset'] as const;
+type OptionKey = (typeof OPTION_KEYS)[number];
 
-/**
- * Reads `owner.key` once, turning a throwing getter or proxy trap into a
- * TypeError. The name is built only for the message: a call that succeeds
- * allocates no strings (this runs several times on every call).
- */
-function read(object: object, key: string, owner: string): unknown {
-  try {
-    return (object as Record<string, unknown>)[key];
-  } catch (error) {
-    throw Object.assign(typeError(memberName(owner, key), 'a readable property', undefined), { cause: error });
-  }
+// The readers below read each property once, in order, every one at its own
+// site (one generic `object[key]` would be a megamorphic load on every call),
+// and keep track of where they are so that a throwing getter or proxy trap
+// becomes a TypeError naming the property. Names are built only then.
+
+/** The TypeError for a property whose getter or proxy trap threw. */
+function unreadable(name: string, cause: unknown): TypeError {
+  return Object.assign(typeError(name, 'a readable property', undefined), { cause });
 }
-
-/** `owner.key`, or `owner[i]` for an index. */
-const memberName = (owner: string, key: string): string => (/^\d+$/.test(key) ? `${owner}[${key}]` : `${owner}.${key}`);
 
 function readObject(value: unknown, name: string, expected: string): object {
   if (typeof value !== 'object' || value === null) throw typeError(name, expected, value);
   return value;
 }
 
-function readOptions<K extends string>(value: unknown, keys: readonly K[], name: string): Partial<Record<K, unknown>> {
+function readOptions(value: unknown, keys: readonly OptionKey[], name: string): Partial<Record<OptionKey, unknown>> {
   const options = readObject(value, name, 'an options object');
   let own: string[];
   try {
@@ -70,14 +66,48 @@ function readOptions<K extends string>(value: unknown, keys: readonly K[], name:
   } catch (error) {
     throw Object.assign(typeError(name, 'an options object with readable keys', undefined), { cause: error });
   }
-  const result: Partial<Record<K, unknown>> = {};
   for (const key of own) {
     if (!(keys as readonly string[]).includes(key)) {
       throw typeError(`${name}.${key}`, `one of the options ${keys.join(', ')} (is it misspelled?)`, key);
     }
   }
-  for (const key of keys) result[key] = read(options, key, name);
-  return result;
+  const o = options as Record<OptionKey, unknown>;
+  let key: OptionKey = 'rate';
+  try {
+    const rate = o.rate;
+    key = 'seed';
+    const seed = o.seed;
+    key = 'step';
+    const step = o.step;
+    key = 'sampleOffset';
+    const sampleOffset = o.sampleOffset;
+    if (keys.length === MASK_OPTION_KEYS.length) return { rate, seed, step, sampleOffset };
+    key = 'layout';
+    const layout = o.layout;
+    key = 'out';
+    const out = o.out;
+    key = 'mask';
+    const mask = o.mask;
+    return { rate, seed, step, sampleOffset, layout, out, mask };
+  } catch (error) {
+    throw unreadable(`${name}.${key}`, error);
+  }
+}
+
+/** A tensor's three fields, each read once. */
+function readTensor(value: unknown, name: string): { data: unknown; shape: unknown; dtype: unknown } {
+  const t = readObject(value, name, 'a tensor { data, shape, dtype? }') as Record<'data' | 'shape' | 'dtype', unknown>;
+  let key = 'data';
+  try {
+    const data = t.data;
+    key = 'shape';
+    const shape = t.shape;
+    key = 'dtype';
+    const dtype = t.dtype;
+    return { data, shape, dtype };
+  } catch (error) {
+    throw unreadable(`${name}.${key}`, error);
+  }
 }
 
 const isInteger = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
@@ -152,14 +182,22 @@ function dtypeOf(data: unknown, declared: unknown, name: string): DType {
   return dtype;
 }
 
-const INDEX_KEYS = ['0', '1', '2'];
-
 function readShape(value: unknown, name: string): number[] {
   if (!Array.isArray(value)) throw typeError(name, 'an array of 2 or 3 non-negative safe integers', value);
-  const length = read(value, 'length', name);
+  let length: unknown;
+  try {
+    length = value.length;
+  } catch (error) {
+    throw unreadable(`${name}.length`, error);
+  }
   if (length !== 2 && length !== 3) throw rangeError(`${name}.length`, '2 or 3 (rank 2 is one unbatched sample)', length);
   const shape: number[] = [];
-  for (let i = 0; i < length; i++) shape.push(read(value, INDEX_KEYS[i], name) as number);
+  let i = 0;
+  try {
+    for (; i < length; i++) shape.push(value[i] as number);
+  } catch (error) {
+    throw unreadable(`${name}[${i}]`, error);
+  }
   for (let i = 0; i < length; i++) {
     if (!isCount(shape[i])) checkCount(shape[i], `${name}[${i}]`);
   }
@@ -204,10 +242,7 @@ export interface CallContext {
 export function validateCall(tensor: unknown, options: unknown, context: CallContext): Request {
   const { name } = context;
   // 1. Read everything the caller gave, once.
-  const t = readObject(tensor, name, 'a tensor { data, shape, dtype? }');
-  const data = read(t, 'data', name);
-  const shapeValue = read(t, 'shape', name);
-  const declared = read(t, 'dtype', name);
+  const { data, shape: shapeValue, dtype: declared } = readTensor(tensor, name);
   const o = readOptions(options, OPTION_KEYS, 'options');
   const shape = readShape(shapeValue, `${name}.shape`);
 

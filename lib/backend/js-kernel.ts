@@ -1,12 +1,10 @@
 // The pure TypeScript kernel: SPEC section 3, bit for bit what the native one
-// computes. The keep row of a sample is drawn once; kept values are computed
-// over whole stretches and dropped ones cleared afterwards by AND with a
-// per-channel bit mask (all ones or zero), so no element waits on a branch on
-// its flag. Long runs of equal flags (wide rows, channelsFirst) go run by run.
+// computes. The keep row of a sample is drawn once; in channelsLast the whole
+// sample is computed in one pass and the dropped channels zeroed afterwards,
+// column by column, so no element waits on a branch on its flag; in
+// channelsFirst each run of equal flags is one stretch.
 import { float16ToNumber, float32Bits, float32BitsToBfloat16, float32BitsToFloat16, bfloat16ToNumber } from '../float16.js';
-import { DTYPES } from '../dtype.js';
 import { drawKeepRow } from '../mask.js';
-import { typedArrayBuffer, typedArrayByteLength, typedArrayByteOffset } from '../typed-array.js';
 import type { DType, FloatArray } from '../types.js';
 import type { Request } from '../validate.js';
 
@@ -112,22 +110,8 @@ function quotientFor(dtype: DType, k: number, elements: number): Quotient {
   }
 }
 
-/** The output's bits: 32-bit words for float32/float64 (two per float64), itself for 16-bit types. */
-function wordsOf(out: FloatArray, dtype: DType): Uint32Array | Uint16Array {
-  if (DTYPES[dtype].bytes === 2) return out as Uint16Array;
-  return new Uint32Array(typedArrayBuffer(out), typedArrayByteOffset(out), typedArrayByteLength(out) / 4);
-}
-
 // The intrinsic fill: a caller's own `fill` property on `out` never runs.
 const intrinsicFill = Object.getPrototypeOf(Uint8Array.prototype).fill as (this: FloatArray, v: number, s: number, e: number) => FloatArray;
-
-/** words[i] &= lanes[(i - start) % period]: clears the dropped lanes of whole rows. */
-function clearDropped(words: Uint32Array | Uint16Array, lanes: Uint32Array | Uint16Array, start: number, end: number, period: number): void {
-  for (let i = start, j = 0; i < end; i++) {
-    words[i] &= lanes[j];
-    if (++j === period) j = 0;
-  }
-}
 
 /** Runs of equal keep flags: [start0, end0, kept0, start1, ...]; returns its length. */
 function runsOf(keep: Uint8Array, channels: number, runs: Int32Array): number {
@@ -143,17 +127,22 @@ function runsOf(keep: Uint8Array, channels: number, runs: Int32Array): number {
   return count;
 }
 
-// A row goes run by run when its runs average at least this many elements.
-const LONG_RUN = 16;
+/** Zeroes channels [a, b) of every row of C elements in [start, end). */
+function zeroColumns(out: FloatArray, start: number, end: number, C: number, a: number, b: number): void {
+  if (b - a === 1) {
+    for (let i = start + a; i < end; i += C) out[i] = 0;
+    return;
+  }
+  for (let row = start; row < end; row += C) {
+    for (let i = row + a; i < row + b; i++) out[i] = 0;
+  }
+}
 
 /** Computes a checked request into `out` (which may be the input). */
 export function runJsKernel(r: Request, out: FloatArray): void {
   const { samples: N, spatial: T, channels: C, input: x } = r;
   if (N * T * C === 0) return;
   const q = quotientFor(r.dtype, r.divisor, N * T * C);
-  const words = wordsOf(out, r.dtype);
-  const perElement = r.dtype === 'float64' ? 2 : 1;
-  const lanes = DTYPES[r.dtype].bytes === 2 ? new Uint16Array(C) : new Uint32Array(C * perElement);
   const keep = new Uint8Array(C);
   const runs = new Int32Array(3 * C);
   const last = r.layout === 'channelsLast';
@@ -162,32 +151,23 @@ export function runJsKernel(r: Request, out: FloatArray): void {
     if (r.mask !== undefined) flags = r.mask.subarray(n * C, (n + 1) * C);
     else drawKeepRow(r, n, keep);
     const count = runsOf(flags, C, runs);
-    const sample = n * T * C;
-    if (count === 3) {
-      // One run: the whole sample kept or dropped, in either layout.
-      if (runs[2] === 1) q(x, out, sample, sample + T * C);
-      else intrinsicFill.call(out, 0, sample, sample + T * C);
-      continue;
-    }
-    if (last && C * 3 < LONG_RUN * count) {
-      // channelsLast, short runs: every element computed, then the dropped cleared.
-      for (let c = 0; c < C; c++) {
-        const lane = flags[c] === 1 ? -1 : 0;
-        for (let w = 0; w < perElement; w++) lanes[c * perElement + w] = lane;
-      }
-      q(x, out, sample, sample + T * C);
-      clearDropped(words, lanes, sample * perElement, (sample + T * C) * perElement, C * perElement);
-      continue;
-    }
-    // Run by run: channelsLast a row of C per timestep, channelsFirst one
-    // stretch of T per channel.
-    const unit = last ? 1 : T, rows = last ? T : 1, rowLength = last ? C : C * T;
-    for (let row = 0; row < rows; row++) {
-      const base = sample + row * rowLength;
+    const sample = n * T * C, end = sample + T * C;
+    if (count === 3 && runs[2] === 0) {
+      intrinsicFill.call(out, 0, sample, end);
+    } else if (last) {
+      // Every element computed in one pass, then the dropped channels zeroed
+      // column by column: no test of a flag per element, and the zeroing
+      // costs only what was dropped.
+      q(x, out, sample, end);
       for (let i = 0; i < count; i += 3) {
-        const start = base + runs[i] * unit, end = base + runs[i + 1] * unit;
-        if (runs[i + 2] === 1) q(x, out, start, end);
-        else intrinsicFill.call(out, 0, start, end);
+        if (runs[i + 2] === 0) zeroColumns(out, sample, end, C, runs[i], runs[i + 1]);
+      }
+    } else {
+      // channelsFirst: a run of channels is one stretch of T elements each.
+      for (let i = 0; i < count; i += 3) {
+        const start = sample + runs[i] * T, stop = sample + runs[i + 1] * T;
+        if (runs[i + 2] === 1) q(x, out, start, stop);
+        else intrinsicFill.call(out, 0, start, stop);
       }
     }
   }

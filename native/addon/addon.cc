@@ -41,13 +41,20 @@ class SpatialDropoutAddon : public Napi::Addon<SpatialDropoutAddon> {
   // run(input, output, mask | null, record): the whole job, on this thread and the pool.
   Napi::Value Run(const Napi::CallbackInfo& info) {
     const Job job = job_from_args(info);
-    run_job(job, *active_kernels(), pool_.get().get());
+    // A job too small to split never touches the shared pool (its lock).
+    run_job(job, *active_kernels(), bytes_moved(job) >= 2 * kBytesPerThread ? pool_.get().get() : nullptr);
     return info.Env().Undefined();
   }
 
   // runAsync(input, output, mask | null, record) -> Promise<void>
+  // Small jobs run inline (see kInlineAsyncBytes); the promise is settled.
   Napi::Value RunAsync(const Napi::CallbackInfo& info) {
-    return AsyncRun::Start(info, job_from_args(info), *active_kernels(), pool_.get());
+    const Job job = job_from_args(info);
+    if (bytes_moved(job) >= kInlineAsyncBytes) return AsyncRun::Start(info, job, *active_kernels(), pool_.get());
+    run_job(job, *active_kernels(), nullptr);
+    Napi::Promise::Deferred done = Napi::Promise::Deferred::New(info.Env());
+    done.Resolve(info.Env().Undefined());
+    return done.Promise();
   }
 
   // drawMask(keep: Uint8Array, record): keep flags of samples x channels.

@@ -18,14 +18,14 @@ struct View {
   size_t bytes;
 };
 
+// One N-API call per array (this runs on every call of a microsecond budget):
+// napi_get_typedarray_info fails with napi_invalid_arg for anything else.
 View view_of(Napi::Env env, Napi::Value value, const char* name) {
-  if (!value.IsTypedArray()) throw Napi::TypeError::New(env, std::string(name) + " must be a typed array");
   View v{};
-  napi_value buffer;
-  size_t offset;
-  void* data;
-  NAPI_THROW_IF_FAILED(env, napi_get_typedarray_info(env, value, &v.type, &v.length, &data, &buffer, &offset),
-                       View{});
+  void* data = nullptr;
+  if (napi_get_typedarray_info(env, value, &v.type, &v.length, &data, nullptr, nullptr) != napi_ok) {
+    throw Napi::TypeError::New(env, std::string(name) + " must be a typed array");
+  }
   v.data = static_cast<char*>(data);
   return v;
 }
@@ -54,12 +54,12 @@ bool overlaps(const View& a, const View& b) {
 }  // namespace
 
 Job job_from_record(Napi::Env env, Napi::Value value) {
-  if (!value.IsTypedArray() || value.As<Napi::TypedArray>().TypedArrayType() != napi_float64_array ||
-      value.As<Napi::TypedArray>().ElementLength() < kRecordFieldCount) {
+  const View record = view_of(env, value, "record");
+  if (record.type != napi_float64_array || record.length < kRecordFieldCount) {
     throw Napi::TypeError::New(env, "record must be a Float64Array of " + std::to_string(kRecordFieldCount) +
                                         " fields");
   }
-  const double* r = value.As<Napi::Float64Array>().Data();
+  const double* r = reinterpret_cast<const double*>(record.data);
   Job job;
   job.dtype = static_cast<DType>(field(env, r, kRecordDType, kDTypeCount - 1, "dtype"));
   job.layout = static_cast<Layout>(field(env, r, kRecordLayout, 1, "layout"));
@@ -83,14 +83,23 @@ Job job_from_record(Napi::Env env, Napi::Value value) {
   return job;
 }
 
-uint8_t* bytes_arg(Napi::Env env, Napi::Value value, size_t length, const char* name) {
-  const View v = view_of(env, value, name);
+namespace {
+
+View bytes_view(Napi::Env env, Napi::Value value, size_t length, const char* name) {
+  View v = view_of(env, value, name);
   if (v.type != napi_uint8_array) throw Napi::TypeError::New(env, std::string(name) + " must be a Uint8Array");
   if (v.length != length) {
     throw Napi::RangeError::New(env, std::string(name) + " has " + std::to_string(v.length) + " bytes, expected " +
                                          std::to_string(length));
   }
-  return reinterpret_cast<uint8_t*>(v.data);
+  v.bytes = v.length;
+  return v;
+}
+
+}  // namespace
+
+uint8_t* bytes_arg(Napi::Env env, Napi::Value value, size_t length, const char* name) {
+  return reinterpret_cast<uint8_t*>(bytes_view(env, value, length, name).data);
 }
 
 Job job_from_args(const Napi::CallbackInfo& info) {
@@ -113,12 +122,11 @@ Job job_from_args(const Napi::CallbackInfo& info) {
   }
   job.input = in.data;
   job.output = out.data;
-  if (!info[2].IsNull() && !info[2].IsUndefined()) {
-    job.mask.explicit_keep = bytes_arg(env, info[2], job.samples * job.channels, "mask");
-    const View mask = view_of(env, info[2], "mask");
-    if (overlaps(View{mask.type, mask.length, mask.data, mask.length}, out)) {
-      throw Napi::RangeError::New(env, "mask overlaps output");
-    }
+  const napi_valuetype mask_type = info[2].Type();
+  if (mask_type != napi_null && mask_type != napi_undefined) {
+    const View mask = bytes_view(env, info[2], job.samples * job.channels, "mask");
+    if (overlaps(mask, out)) throw Napi::RangeError::New(env, "mask overlaps output");
+    job.mask.explicit_keep = reinterpret_cast<const uint8_t*>(mask.data);
   }
   return job;
 }

@@ -47,6 +47,8 @@ using ZeroFn = void (*)(void* y, size_t bytes, bool stream);
 // (SPEC section 2), writing exactly those bytes.
 using DrawFn = void (*)(const MaskSource& mask, uint64_t n0, size_t samples, size_t c0, size_t c1, uint8_t* keep,
                         size_t stride);
+// bits[s] = keep(n0 + s, c) as bit c, for s < samples and channels <= 64.
+using DrawBitsFn = void (*)(const MaskSource& mask, uint64_t n0, size_t samples, size_t channels, uint64_t* bits);
 // A plain copy of `bytes` bytes with the same vectors and stores: the
 // benchmark's memory-bandwidth ceiling, never part of a dropout call.
 using CopyFn = void (*)(const void* x, void* y, size_t bytes, bool stream);
@@ -58,6 +60,7 @@ struct KernelTable {
   DivideFn divide[kDTypeCount];
   ZeroFn zero;
   DrawFn draw;
+  DrawBitsFn draw_bits;
   CopyFn copy;
 };
 

@@ -230,6 +230,7 @@ constexpr KernelTable make_table(const char* name) {
        KernelFor<DType::kFloat16, Bytes>::divide, KernelFor<DType::kBFloat16, Bytes>::divide},
       Bulk<kWide>::zero,
       PhiloxVec<kWide>::draw,
+      PhiloxVec<kWide>::draw_bits,
       Bulk<kWide>::copy,
   };
 }

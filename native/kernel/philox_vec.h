@@ -9,7 +9,7 @@
 namespace sd {
 namespace SD_ISA {
 
-static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "packed_flags assumes little-endian lanes");
+static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "the byte flags of a lane assume little-endian order");
 
 // Bytes >= 8: a 64-bit lane must fit (the scalar build uses two 32-bit lanes).
 template <size_t Bytes>
@@ -37,12 +37,24 @@ struct PhiloxVec {
     return (a & 0xffffffffu) * (b & 0xffffffffu);
   }
 
-  // High and low words of m * c for every lane.
+  // Lanes 0, 2, 4... from a, 1, 3, 5... from b.
+  static U32 interleave(U32 a, U32 b) {
+#if defined(__AVX512F__)
+    if constexpr (Bytes == 64) return (U32)_mm512_mask_blend_epi32(0xaaaa, (__m512i)a, (__m512i)b);
+#endif
+#if defined(__AVX2__)
+    if constexpr (Bytes == 32) return (U32)_mm256_blend_epi32((__m256i)a, (__m256i)b, 0xaa);
+#endif
+    return (U32)(((U64)a & 0xffffffffu) | ((U64)b & 0xffffffff00000000u));
+  }
+
+  // High and low words of m * c for every lane, from two multiplies (even
+  // lanes, odd lanes): the multiplier is the scarce unit here.
   static void mul_hi_lo(U32 c, uint32_t m, U32& hi, U32& lo) {
     const U64 mv = U64{} + m;
     const U64 even = mul_even((U64)c, mv), odd = mul_even((U64)c >> 32, mv);
-    hi = (U32)((even >> 32) | (odd & 0xffffffff00000000u));
-    lo = c * m;
+    hi = interleave((U32)(even >> 32), (U32)odd);
+    lo = interleave((U32)even, (U32)(odd << 32));
   }
 
   // Ten rounds on kChains vectors of counters (c[word][chain]).
@@ -65,14 +77,38 @@ struct PhiloxVec {
     }
   }
 
-  // Keep flags of each lane's four channels, one byte each (1 = kept), packed
-  // little-endian into the lane: byte j is channel 4 * block + j.
-  static U32 packed_flags(const U32 (&u)[4], uint64_t threshold) {
+  // Keep flags of each lane's four channels (1 = kept): `shift` apart within
+  // the lane, channel 4 * block + j at bit j * shift. Shift 8 gives one byte
+  // per channel, shift 1 a nibble.
+  static U32 flags(const U32 (&c)[4][kChains], size_t chain, uint64_t threshold, uint32_t shift) {
     if (threshold > 0xffffffffu) return U32{};  // rate 1: every u is below 2^32
     const U32 t = U32{} + static_cast<uint32_t>(threshold);
-    U32 flags{};
-    for (uint32_t j = 0; j < 4; ++j) flags |= ((U32)(u[j] >= t) & 1u) << (8 * j);
-    return flags;
+    U32 out{};
+    for (uint32_t j = 0; j < 4; ++j) out |= ((U32)(c[j][chain] >= t) & 1u) << (shift * j);
+    return out;
+  }
+
+  // Counters (block, g, step) for kCounters consecutive blocks of sample g.
+  static void blocks_of_sample(U32 (&c)[4][kChains], const MaskSource& m, uint64_t g, size_t first_block) {
+    for (size_t j = 0; j < kChains; ++j) {
+      c[0][j] = iota() + static_cast<uint32_t>(first_block + j * kLanes);
+      c[1][j] = U32{} + static_cast<uint32_t>(g);
+      c[2][j] = U32{} + static_cast<uint32_t>(g >> 32);
+      c[3][j] = U32{} + m.step;
+    }
+  }
+
+  // Counters (block, g, step) for one block of kCounters consecutive samples
+  // from global index `first`: the low word wraps, the high word takes the carry.
+  static void samples_of_block(U32 (&c)[4][kChains], const MaskSource& m, uint64_t first, size_t block) {
+    for (size_t j = 0; j < kChains; ++j) {
+      const uint64_t base = first + j * kLanes;
+      const U32 low = iota() + static_cast<uint32_t>(base);
+      c[0][j] = U32{} + static_cast<uint32_t>(block);
+      c[1][j] = low;
+      c[2][j] = (U32{} + static_cast<uint32_t>(base >> 32)) - (U32)(low < static_cast<uint32_t>(base));
+      c[3][j] = U32{} + m.step;
+    }
   }
 
   // keep[s * stride + c - c0] for samples n0 + s, s < samples, and channels
@@ -81,42 +117,63 @@ struct PhiloxVec {
                    size_t stride) {
     if (samples == 0 || c0 >= c1) return;
     const size_t b0 = c0 / 4, b1 = (c1 + 3) / 4;
+    // Blocks wholly inside [c0, c1): their four bytes can be copied as they are.
+    const size_t whole0 = (c0 + 3) / 4, whole1 = c1 / 4;
     uint32_t packed[kCounters];
     // One sample's blocks side by side when a row has enough of them,
     // otherwise one block of many samples.
     if (b1 - b0 >= kLanes || samples < kLanes) {
       for (size_t s = 0; s < samples; ++s) {
-        const uint64_t g = m.sample_offset + n0 + s;
+        uint8_t* row = keep + s * stride;
         for (size_t b = b0; b < b1; b += kCounters) {
           U32 c[4][kChains];
-          for (size_t j = 0; j < kChains; ++j) {
-            c[0][j] = iota() + static_cast<uint32_t>(b + j * kLanes);
-            c[1][j] = U32{} + static_cast<uint32_t>(g);
-            c[2][j] = U32{} + static_cast<uint32_t>(g >> 32);
-            c[3][j] = U32{} + m.step;
+          blocks_of_sample(c, m, m.sample_offset + n0 + s, b);
+          compute(c, m, 8, packed);
+          const size_t end = b1 - b < kCounters ? b1 : b + kCounters;
+          const size_t lo = b > whole0 ? b : whole0, hi = end < whole1 ? end : whole1;
+          if (lo < hi) __builtin_memcpy(row + 4 * lo - c0, packed + (lo - b), 4 * (hi - lo));
+          for (size_t i = b; i < end; ++i) {
+            if (i < lo || i >= hi) put_block(row, packed[i - b], i, c0, c1);
           }
-          compute(c, m, packed);
-          const size_t count = b1 - b < kCounters ? b1 - b : kCounters;
-          for (size_t i = 0; i < count; ++i) put_block(keep + s * stride, packed[i], b + i, c0, c1);
         }
       }
     } else {
       for (size_t b = b0; b < b1; ++b) {
         for (size_t s = 0; s < samples; s += kCounters) {
           U32 c[4][kChains];
-          for (size_t j = 0; j < kChains; ++j) {
-            // g = base + lane as 64-bit numbers: the low word wraps, the high word takes the carry.
-            const uint64_t base = m.sample_offset + n0 + s + j * kLanes;
-            const U32 low = iota() + static_cast<uint32_t>(base);
-            c[0][j] = U32{} + static_cast<uint32_t>(b);
-            c[1][j] = low;
-            c[2][j] = (U32{} + static_cast<uint32_t>(base >> 32)) - (U32)(low < static_cast<uint32_t>(base));
-            c[3][j] = U32{} + m.step;
-          }
-          compute(c, m, packed);
+          samples_of_block(c, m, m.sample_offset + n0 + s, b);
+          compute(c, m, 8, packed);
           const size_t count = samples - s < kCounters ? samples - s : kCounters;
           for (size_t i = 0; i < count; ++i) put_block(keep + (s + i) * stride, packed[i], b, c0, c1);
         }
+      }
+    }
+  }
+
+  // bits[s] = keep flags of sample n0 + s as bits (bit c = channel c), for
+  // channels <= 64: one block of many samples at a time, the nibbles of a
+  // sample's blocks gathered in two 32-bit halves.
+  static void draw_bits(const MaskSource& m, uint64_t n0, size_t samples, size_t channels, uint64_t* bits) {
+    const size_t blocks = (channels + 3) / 4;
+    for (size_t s = 0; s < samples; s += kCounters) {
+      U32 low[kChains] = {}, high[kChains] = {};
+      for (size_t b = 0; b < blocks; ++b) {
+        U32 c[4][kChains];
+        samples_of_block(c, m, m.sample_offset + n0 + s, b);
+        rounds(c, m.key0, m.key1);
+        const uint32_t valid = channels - 4 * b >= 4 ? 0xfu : (1u << (channels - 4 * b)) - 1;
+        for (size_t j = 0; j < kChains; ++j) {
+          const U32 nibble = flags(c, j, m.threshold, 1) & valid;
+          if (b < 8) {
+            low[j] |= nibble << (4 * b);
+          } else {
+            high[j] |= nibble << (4 * (b - 8));
+          }
+        }
+      }
+      const size_t count = samples - s < kCounters ? samples - s : kCounters;
+      for (size_t i = 0; i < count; ++i) {
+        bits[s + i] = low[i / kLanes][i % kLanes] | uint64_t{high[i / kLanes][i % kLanes]} << 32;
       }
     }
   }
@@ -128,12 +185,11 @@ struct PhiloxVec {
     return v;
   }
 
-  static void compute(U32 (&c)[4][kChains], const MaskSource& m, uint32_t* packed) {
+  static void compute(U32 (&c)[4][kChains], const MaskSource& m, uint32_t shift, uint32_t* packed) {
     rounds(c, m.key0, m.key1);
     for (size_t j = 0; j < kChains; ++j) {
-      const U32 u[4] = {c[0][j], c[1][j], c[2][j], c[3][j]};
-      const U32 flags = packed_flags(u, m.threshold);
-      __builtin_memcpy(packed + j * kLanes, &flags, sizeof flags);
+      const U32 f = flags(c, j, m.threshold, shift);
+      __builtin_memcpy(packed + j * kLanes, &f, sizeof f);
     }
   }
 

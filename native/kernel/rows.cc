@@ -114,15 +114,17 @@ class Rows {
  private:
   // Few channels (they fit the bits of a lane): the kernel builds each lane
   // from a sample's keep bits, so a group of many samples is one call, its
-  // flags drawn together by the vector Philox.
+  // bits drawn together by the vector Philox.
   void bit_rows(size_t r0, size_t r1) {
     const size_t T = job_.spatial, C = job_.channels;
-    const size_t group = min_size(kMaxGroup, kChunk / C);
+    const uint8_t* given = job_.mask.explicit_keep;
     for (size_t row = r0; row < r1;) {
-      const size_t n = row / T, n_end = min_size(n + group, (r1 + T - 1) / T);
-      size_t stride;
-      const uint8_t* keep = keep_rows(n, n_end - n, 0, C, stride);
-      for (size_t s = 0; s < n_end - n; ++s) s_.bits[s] = pack_bits(keep + s * stride, C);
+      const size_t n = row / T, n_end = min_size(n + kMaxGroup, (r1 + T - 1) / T);
+      if (given != nullptr) {
+        for (size_t s = n; s < n_end; ++s) s_.bits[s - n] = pack_bits(given + s * C, C);
+      } else {
+        kernels_.draw_bits(job_.mask, n, n_end - n, C, s_.bits);
+      }
       s_.bits[n_end - n] = 0;
       const size_t row_end = min_size(r1, n_end * T);
       const BitsPattern pattern{s_.bits, C, T * C, (row - n * T) * C};

@@ -18,8 +18,7 @@ void run_job(const Job& job, const KernelTable& kernels, ThreadPool* pool) {
   if (job.elements() == 0) return;
   const bool stream = job.elements() * storage_bytes(job.dtype) >= kStreamOutputBytes;
   const size_t rows = row_count(job);
-  const size_t parts = parts_for(2 * job.elements() * storage_bytes(job.dtype), rows,
-                                 pool != nullptr ? pool->threads() : 1);
+  const size_t parts = parts_for(bytes_moved(job), rows, pool != nullptr ? pool->threads() : 1);
   auto task = [&](size_t part) {
     // Even split without rows * part, which could overflow for huge tensors.
     const size_t base = rows / parts, extra = rows % parts;
