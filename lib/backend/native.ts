@@ -15,6 +15,8 @@ export interface NativeBinding {
   useSimd(level: string): void;
   /** Output storage from recycled huge-page mappings (native/addon/allocator.h); undefined: allocate in JS. */
   allocate(byteLength: number): ArrayBuffer | undefined;
+  /** Huge-page advice for a fresh ordinary ArrayBuffer, used when allocate() declines. */
+  adviseHugePages(buffer: ArrayBuffer): void;
   /** [cached bytes, cached mappings, bytes handed out and not yet collected]. */
   allocatorStats(): [number, number, number];
   /** Benchmark only: the memory-bandwidth ceiling (native/addon/ceiling.h). */
@@ -60,9 +62,11 @@ export function nativeBackend(binding: NativeBinding): Backend {
 
 function allocate(binding: NativeBinding, dtype: DType, length: number): FloatArray {
   const info = DTYPES[dtype];
-  if (length * info.bytes >= NATIVE_ALLOCATION_BYTES) {
-    const buffer = binding.allocate(length * info.bytes);
-    if (buffer !== undefined) return info.view(buffer);
-  }
-  return info.create(length);
+  const bytes = length * info.bytes;
+  if (bytes < NATIVE_ALLOCATION_BYTES) return info.create(length);
+  const recycled = binding.allocate(bytes);
+  if (recycled !== undefined) return info.view(recycled);
+  const buffer = new ArrayBuffer(bytes);
+  binding.adviseHugePages(buffer);
+  return info.view(buffer);
 }

@@ -31,6 +31,7 @@ class SpatialDropoutAddon : public Napi::Addon<SpatialDropoutAddon> {
                              InstanceMethod("setThreads", &SpatialDropoutAddon::SetThreads),
                              InstanceMethod("useSimd", &SpatialDropoutAddon::UseSimd),
                              InstanceMethod("allocate", &SpatialDropoutAddon::Allocate),
+                             InstanceMethod("adviseHugePages", &SpatialDropoutAddon::AdviseHugePages),
                              InstanceMethod("allocatorStats", &SpatialDropoutAddon::AllocatorStats),
                              InstanceMethod("_ceilingCopy", &SpatialDropoutAddon::CeilingCopy),
                              InstanceValue("recordFields", Napi::Number::New(env, kRecordFieldCount)),
@@ -98,6 +99,7 @@ class SpatialDropoutAddon : public Napi::Addon<SpatialDropoutAddon> {
 
   // allocate(byteLength) -> ArrayBuffer | undefined: see allocator.h.
   Napi::Value Allocate(const Napi::CallbackInfo& info) { return allocate_output(info); }
+  Napi::Value AdviseHugePages(const Napi::CallbackInfo& info) { return advise_huge_pages(info); }
   Napi::Value AllocatorStats(const Napi::CallbackInfo& info) { return allocator_stats(info); }
 
   // Benchmark only (bench/): see ceiling.h.

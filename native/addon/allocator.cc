@@ -44,7 +44,20 @@ void* map_region(size_t bytes) {
 }
 
 void unmap_region(void* p, size_t bytes) { munmap(p, bytes); }
+
+void advise_huge(void* p, size_t bytes) {
+#if defined(MADV_HUGEPAGE)
+  const uintptr_t start = reinterpret_cast<uintptr_t>(p);
+  const uintptr_t first = (start + kHugePage - 1) & ~(uintptr_t{kHugePage} - 1);
+  const uintptr_t last = (start + bytes) & ~(uintptr_t{kHugePage} - 1);
+  if (last > first) madvise(reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE);
 #else
+  (void)p;
+  (void)bytes;
+#endif
+}
+#else
+void advise_huge(void*, size_t) {}
 void* map_region(size_t) { return nullptr; }
 void unmap_region(void*, size_t) {}
 #endif
@@ -162,6 +175,15 @@ Napi::Value allocate_output(const Napi::CallbackInfo& info) {
   int64_t adjusted = 0;
   napi_adjust_external_memory(env, static_cast<int64_t>(bytes), &adjusted);
   return Napi::Value(env, buffer);
+}
+
+Napi::Value advise_huge_pages(const Napi::CallbackInfo& info) {
+  void* data = nullptr;
+  size_t length = 0;
+  if (info[0].IsArrayBuffer() && napi_get_arraybuffer_info(info.Env(), info[0], &data, &length) == napi_ok) {
+    advise_huge(data, length);
+  }
+  return info.Env().Undefined();
 }
 
 Napi::Value allocator_stats(const Napi::CallbackInfo& info) {

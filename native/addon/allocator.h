@@ -13,7 +13,8 @@
 // that returns a mapping from a later turn of the event loop, so a synchronous
 // loop cannot give memory back as it goes: past kMaxOutstandingBytes not yet
 // returned, allocate() declines and the caller falls back to an ordinary
-// array, which V8 frees during collection itself.
+// array, which V8 frees during collection itself; adviseHugePages() still
+// spares that array most of its page faults.
 #pragma once
 #include <napi.h>
 
@@ -24,6 +25,11 @@ namespace sd {
 // Electron's sandbox) or when too much is outstanding: the caller then uses an
 // ordinary array.
 Napi::Value allocate_output(const Napi::CallbackInfo& info);
+
+// adviseHugePages(arrayBuffer): asks for transparent huge pages on the 2 MiB
+// blocks inside an ordinary, not yet touched ArrayBuffer (a large one comes
+// straight from mmap, untouched). Only advice: the memory stays V8's.
+Napi::Value advise_huge_pages(const Napi::CallbackInfo& info);
 
 // What the cache holds, for the benchmark's RSS check: [cached bytes, cached
 // mappings, outstanding bytes].
