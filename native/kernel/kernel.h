@@ -35,7 +35,9 @@ struct BitsPattern {
 constexpr size_t kMaxVectorBytes = 64;
 inline size_t max_lanes(DType d) { return kMaxVectorBytes / storage_bytes(d); }
 
-// y[i] = RN(x[i] / divisor) & lane(i). `stream` asks for non-temporal stores.
+// y[i] = RN(x[i] / divisor) & lane(i). `stream` asks for non-temporal stores,
+// which are weakly ordered: whoever makes the calls fences once after the last
+// (run.cc, per part), rather than every call paying an sfence.
 using MaskedFn = void (*)(const void* x, void* y, size_t len, LanePattern pattern, double divisor, bool stream);
 // The same with the lanes built from bits (BitsPattern).
 using MaskedBitsFn = void (*)(const void* x, void* y, size_t len, BitsPattern pattern, double divisor, bool stream);

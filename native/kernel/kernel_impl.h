@@ -108,11 +108,13 @@ struct Kernel {
   template <bool kStream, Op op, typename Mask>
   static void loop(const Lane* x, Lane* y, size_t len, Mask mask, K k) {
     size_t i = 0;
-    if constexpr (kStream) {
-      // Streaming stores need aligned addresses: take a short head first.
-      const size_t misaligned = (reinterpret_cast<uintptr_t>(y) % Bytes) / sizeof(Lane);
+    if constexpr (kStream && Bytes >= kStreamAlign) {
+      // Streaming stores need aligned addresses: take a short head first
+      // (under a vector: Bytes >= kStreamAlign).
+      const size_t misaligned = reinterpret_cast<uintptr_t>(y) % kStreamAlign;
       if (misaligned != 0) {
-        i = len < kLanes - misaligned ? len : kLanes - misaligned;
+        const size_t head = (kStreamAlign - misaligned) / sizeof(Lane);
+        i = len < head ? len : head;
         partial<op>(x, y, i, mask.next(i), k);
       }
     }
@@ -120,7 +122,6 @@ struct Kernel {
       put<kStream>(y + i, A::template quotient<Bytes, op>(load<V>(x + i), k) & mask.next(kLanes));
     }
     if (i < len) partial<op>(x + i, y + i, len - i, mask.next(len - i), k);
-    if constexpr (kStream) stream_fence();
   }
 
   // A power-of-two divisor (normal, so its reciprocal is exact and finite).
@@ -195,11 +196,10 @@ struct Bulk {
     size_t i = 0;
     if (stream) {
       // Streaming stores need aligned addresses: a short head first.
-      const size_t head = (Bytes - reinterpret_cast<uintptr_t>(dst) % Bytes) % Bytes;
+      const size_t head = (kStreamAlign - reinterpret_cast<uintptr_t>(dst) % kStreamAlign) % kStreamAlign;
       i = head < bytes ? head : bytes;
       bytes_between<kRead>(src, dst, 0, i);
       i = body<kRead, true>(src, dst, i, bytes);
-      stream_fence();
     } else {
       i = body<kRead, false>(src, dst, i, bytes);
     }

@@ -37,26 +37,24 @@ inline void store(void* p, V v) {
   __builtin_memcpy(p, &v, sizeof v);
 }
 
-// Non-temporal store of a whole vector to an address aligned to its size.
-// Only worth it when the output will not be read back soon (large outputs):
-// it skips the read-for-ownership that a normal store costs.
+// The alignment a streaming store needs: 16 bytes, whatever the vector width.
+constexpr size_t kStreamAlign = 16;
+
+// Non-temporal store of a whole vector to a 16-byte aligned address. Only
+// worth it when the output will not be read back soon (large outputs): it
+// skips the read-for-ownership that a normal store costs. Always in 16-byte
+// pieces: a large ArrayBuffer's data sits 16 bytes into its mapping (malloc's
+// header), so 32- or 64-byte streaming stores would need a scalar head and
+// tail at every run, and a line written both ways is slow.
 template <typename V>
 inline void store_stream(void* p, V v) {
-#if defined(__AVX512F__)
-  if constexpr (sizeof(V) == 64) {
-    _mm512_stream_si512(static_cast<__m512i*>(p), reinterpret_cast<__m512i&>(v));
-    return;
-  }
-#endif
-#if defined(__AVX__)
-  if constexpr (sizeof(V) == 32) {
-    _mm256_stream_si256(static_cast<__m256i*>(p), reinterpret_cast<__m256i&>(v));
-    return;
-  }
-#endif
 #if defined(__SSE2__)
-  if constexpr (sizeof(V) == 16) {
-    _mm_stream_si128(static_cast<__m128i*>(p), reinterpret_cast<__m128i&>(v));
+  if constexpr (sizeof(V) % 16 == 0) {
+    for (size_t part = 0; part < sizeof(V) / 16; ++part) {
+      __m128i piece;
+      __builtin_memcpy(&piece, reinterpret_cast<const char*>(&v) + 16 * part, 16);
+      _mm_stream_si128(reinterpret_cast<__m128i*>(static_cast<char*>(p) + 16 * part), piece);
+    }
     return;
   }
 #endif
@@ -70,13 +68,6 @@ inline void put(void* p, V v) {
   } else {
     store(p, v);
   }
-}
-
-// Streaming stores are weakly ordered; fence before another thread may read.
-inline void stream_fence() {
-#if defined(__SSE2__)
-  _mm_sfence();
-#endif
 }
 
 }  // namespace SD_ISA
