@@ -21,6 +21,8 @@ export interface NativeBinding {
   allocatorStats(): [number, number, number];
   /** Benchmark only: the memory-bandwidth ceiling (native/addon/ceiling.h). */
   _ceilingCopy(src: ArrayBufferView, dst: ArrayBufferView, stream: boolean): void;
+  /** Benchmark only: sets [bytes per thread, streaming output bytes] thresholds; returns those in force. */
+  _tune(bytesPerThread?: number, streamOutputBytes?: number): [number, number];
   recordFields: number;
 }
 

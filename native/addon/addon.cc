@@ -34,6 +34,7 @@ class SpatialDropoutAddon : public Napi::Addon<SpatialDropoutAddon> {
                              InstanceMethod("adviseHugePages", &SpatialDropoutAddon::AdviseHugePages),
                              InstanceMethod("allocatorStats", &SpatialDropoutAddon::AllocatorStats),
                              InstanceMethod("_ceilingCopy", &SpatialDropoutAddon::CeilingCopy),
+                             InstanceMethod("_tune", &SpatialDropoutAddon::Tune),
                              InstanceValue("recordFields", Napi::Number::New(env, kRecordFieldCount)),
                          });
   }
@@ -43,7 +44,7 @@ class SpatialDropoutAddon : public Napi::Addon<SpatialDropoutAddon> {
   Napi::Value Run(const Napi::CallbackInfo& info) {
     const Job job = job_from_args(info);
     // A job too small to split never touches the shared pool (its lock).
-    run_job(job, *active_kernels(), bytes_moved(job) >= 2 * kBytesPerThread ? pool_.get().get() : nullptr);
+    run_job(job, *active_kernels(), splits(bytes_moved(job)) ? pool_.get().get() : nullptr);
     return info.Env().Undefined();
   }
 
@@ -104,6 +105,7 @@ class SpatialDropoutAddon : public Napi::Addon<SpatialDropoutAddon> {
 
   // Benchmark only (bench/): see ceiling.h.
   Napi::Value CeilingCopy(const Napi::CallbackInfo& info) { return ceiling_copy(info, pool_.get().get()); }
+  Napi::Value Tune(const Napi::CallbackInfo& info) { return tune(info); }
 
   SharedPool pool_;
 };

@@ -30,4 +30,18 @@ Napi::Value ceiling_copy(const Napi::CallbackInfo& info, ThreadPool* pool) {
   return env.Undefined();
 }
 
+Napi::Value tune(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  std::atomic<size_t>* fields[] = {&thresholds().bytes_per_thread, &thresholds().stream_output_bytes};
+  for (size_t i = 0; i < 2; ++i) {
+    if (!info[i].IsNumber()) continue;
+    const double v = info[i].As<Napi::Number>().DoubleValue();
+    if (!(v >= 1 && v <= 9007199254740992.0)) throw Napi::RangeError::New(env, "_tune: thresholds are positive integers");
+    fields[i]->store(static_cast<size_t>(v));
+  }
+  Napi::Array out = Napi::Array::New(env, 2);
+  for (uint32_t i = 0; i < 2; ++i) out.Set(i, static_cast<double>(fields[i]->load()));
+  return out;
+}
+
 }  // namespace sd

@@ -1,4 +1,5 @@
-// The benchmark's memory-bandwidth ceiling, an internal export: not public API.
+// Benchmark-only internal exports (not public API): the memory-bandwidth
+// ceiling, and the size thresholds' sweep.
 #pragma once
 #include <napi.h>
 
@@ -10,5 +11,9 @@ namespace sd {
 // equal byte length, not overlapping) over `pool`, as a job of that size would
 // be split, with non-temporal stores when `stream` is true.
 Napi::Value ceiling_copy(const Napi::CallbackInfo& info, ThreadPool* pool);
+
+// _tune(bytesPerThread?, streamOutputBytes?) -> [bytesPerThread, streamOutputBytes]:
+// sets the thresholds given (positive integers), returns the values in force.
+Napi::Value tune(const Napi::CallbackInfo& info);
 
 }  // namespace sd

@@ -16,17 +16,32 @@ inline void store_fence() {
 #endif
 }
 
+// More parts than threads, claimed one at a time: a thread that starts late
+// (woken late, or descheduled on a busy machine) costs at most a small part,
+// the others take the rest.
+constexpr size_t kPartsPerThread = 8;
+
 size_t parts_for(size_t bytes_moved, size_t rows, size_t threads) {
-  return std::max<size_t>(1, std::min({threads, bytes_moved / kBytesPerThread, rows}));
+  const size_t per_thread = thresholds().bytes_per_thread.load(std::memory_order_relaxed);
+  if (threads < 2 || bytes_moved < 2 * per_thread) return 1;
+  return std::max<size_t>(1, std::min({threads * kPartsPerThread, bytes_moved / per_thread * 2, rows}));
 }
 
 }  // namespace
+
+Thresholds& thresholds() {
+  static Thresholds values;
+  return values;
+}
+
+bool splits(size_t bytes_moved) { return bytes_moved >= 2 * thresholds().bytes_per_thread.load(std::memory_order_relaxed); }
 
 void run_job(const Job& job, const KernelTable& kernels, ThreadPool* pool) {
   if (job.elements() == 0) return;
   // In place, each output line was just read into cache: a plain store hits it,
   // while a streaming store would have to evict it first (measured: half the speed).
-  const bool stream = job.elements() * storage_bytes(job.dtype) >= kStreamOutputBytes && job.input != job.output;
+  const bool stream = job.elements() * storage_bytes(job.dtype) >= thresholds().stream_output_bytes.load(std::memory_order_relaxed) &&
+                      job.input != job.output;
   const size_t rows = row_count(job);
   const size_t parts = parts_for(bytes_moved(job), rows, pool != nullptr ? pool->threads() : 1);
   auto task = [&](size_t part) {

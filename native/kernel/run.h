@@ -1,23 +1,37 @@
 // Splits a job over the thread pool; each share goes through run_rows.
 #pragma once
+#include <atomic>
+
 #include "job.h"
 #include "kernel.h"
 #include "thread_pool.h"
 
 namespace sd {
 
-// Below this many bytes moved (read + written) per thread a call stays on the
-// calling thread: waking a sleeping worker costs more than it saves.
-constexpr size_t kBytesPerThread = size_t{256} << 10;
+// The size thresholds, measured with bench/thresholds.mjs on a 2-core Zen 3
+// VM. They live in atomics only so that the benchmark can sweep them
+// (the addon's internal _tune export); nothing else changes them.
+struct Thresholds {
+  // Below this many bytes moved (read + written) per thread a call stays on
+  // the calling thread: handing work to a worker costs more than it saves.
+  std::atomic<size_t> bytes_per_thread{size_t{256} << 10};
+  // Outputs at least this large are written with non-temporal stores (unless
+  // in place): they cannot stay in cache anyway, and streaming skips the
+  // read-for-ownership of each line.
+  std::atomic<size_t> stream_output_bytes{size_t{16} << 20};
+};
+Thresholds& thresholds();
+
 // An async call moving fewer bytes than this runs inline and returns a settled
 // promise: the work takes less time than handing it to a libuv thread and back
 // (tens of microseconds, most of it on the JS thread anyway).
 constexpr size_t kInlineAsyncBytes = size_t{64} << 10;
-// Outputs at least this large are written with non-temporal stores: they cannot
-// stay in cache anyway, and streaming skips the read-for-ownership of each line.
-constexpr size_t kStreamOutputBytes = size_t{16} << 20;
 
 inline size_t bytes_moved(const Job& job) { return 2 * job.elements() * storage_bytes(job.dtype); }
+
+// Whether a job of this size would be split at all (so a caller can skip
+// fetching the pool).
+bool splits(size_t bytes_moved);
 
 // Computes the job. The mask is a pure function of (n, c), so the result is the
 // same for any pool size or split. `pool` may be null (calling thread only).
