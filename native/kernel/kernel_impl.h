@@ -19,11 +19,16 @@ struct Kernel {
   using V = Vec<Lane, Bytes>;
   static constexpr size_t kLanes = Bytes / sizeof(Lane);
 
-  // Every lane x (V{} + x would promote a 16-bit x to int first).
+  // Every lane x, as one broadcast (V{} + x would promote a 16-bit x to int,
+  // and a loop over lanes compiles to a chain of inserts).
   static V splat(Lane x) {
-    V v;
-    for (size_t i = 0; i < kLanes; ++i) v[i] = x;
-    return v;
+    if constexpr (sizeof(Lane) == 2 && Bytes >= 4) {
+      return (V)(Vec<uint32_t, Bytes>{} + static_cast<uint32_t>(x) * 0x10001u);
+    } else if constexpr (sizeof(Lane) == 2) {
+      return V{x};
+    } else {
+      return V{} + x;
+    }
   }
 
   static V iota() {
@@ -90,7 +95,8 @@ struct Kernel {
         cur = following;
         r += sample_len - n;
       }
-      const V m = (V)((b & sel) != 0);
+      // sel has one bit per lane: the lane is kept iff b has it too.
+      const V m = (V)((b & sel) == sel);
       rotate(n == kLanes ? shift : n % channels);
       return m;
     }
