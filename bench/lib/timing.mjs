@@ -15,7 +15,7 @@ export function median(values) {
 }
 
 /**
- * Times each contender { name, run(set, rep), async?, budgetMs?, minReps? } on
+ * Times each contender { name, run(set, call), async?, before?(), budgetMs?, minReps? } on
  * `sets` (a rotation). Returns name -> { ms (median), reps }.
  * Rounds continue until every contender has `reps` repetitions or has spent
  * its time budget (slow peers get fewer, at least minReps).
@@ -26,6 +26,7 @@ export async function timeInterleaved(contenders, sets, { reps = 41, warmup = 5,
   let calls = 0;
   const once = async (c) => {
     const set = sets[calls % sets.length], call = calls++;
+    c.before?.();
     const t0 = now();
     if (c.async) await c.run(set, call);
     else c.run(set, call);

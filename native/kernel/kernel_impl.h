@@ -56,10 +56,17 @@ struct Kernel {
   // Lane i holds 1 << (its channel) in `sel`, and the keep bits of its sample
   // broadcast in `cur`: their AND says kept. `r` counts the lanes left in the
   // current sample; a vector straddling two samples blends the two.
+  //
+  // Whole vectors take `sel` from a table of one period of the channel
+  // pattern (C / gcd(C, kLanes) vectors): rotating it vector by vector was a
+  // chain of three dependent operations that bounded the loop.
   struct BitsMask {
+    static constexpr size_t kMaxPeriod = 64;  // channels <= 64
     const uint64_t* bits;
-    size_t channels, sample_len, s, r, shift;
+    size_t channels, sample_len, s, r, shift, period, j = 0;
+    bool built = false;
     V sel, cur, full, lane;
+    V table[kMaxPeriod];
 
     explicit BitsMask(const BitsPattern& p)
         : bits(p.bits),
@@ -68,6 +75,7 @@ struct Kernel {
           s(p.offset / p.sample_len),
           r(p.sample_len - p.offset % p.sample_len),
           shift(kLanes % p.channels),
+          period(p.channels / gcd(p.channels, kLanes)),
           sel{},
           cur(splat(static_cast<Lane>(p.bits[p.offset / p.sample_len]))),
           full(splat(static_cast<Lane>(p.channels == 8 * sizeof(Lane) ? ~Lane{0} : (Lane{1} << p.channels) - 1))),
@@ -78,11 +86,11 @@ struct Kernel {
       }
     }
 
-    // Advances every lane's channel by `by` (mod channels): a rotation of
-    // `sel` within the low `channels` bits.
-    void rotate(size_t by) {
-      if (by != 0) sel = ((sel << by) | (sel >> (channels - by))) & full;
-    }
+    static size_t gcd(size_t a, size_t b) { return b == 0 ? a : gcd(b, a % b); }
+
+    // `v` with every lane's channel advanced by `by` (mod channels): a
+    // rotation within the low `channels` bits.
+    V rotated(V v, size_t by) const { return by == 0 ? v : ((v << by) | (v >> (channels - by))) & full; }
 
     V next(size_t n) {
       V b = cur;
@@ -95,10 +103,23 @@ struct Kernel {
         cur = following;
         r += sample_len - n;
       }
-      // sel has one bit per lane: the lane is kept iff b has it too.
-      const V m = (V)((b & sel) == sel);
-      rotate(n == kLanes ? shift : n % channels);
-      return m;
+      V now;
+      if (n == kLanes) {
+        if (!built) {
+          for (size_t i = 0; i < period; ++i, sel = rotated(sel, shift)) table[i] = sel;
+          built = true;
+          j = 0;
+        }
+        now = table[j];
+        j = j + 1 == period ? 0 : j + 1;
+      } else {
+        // A head or tail: from wherever the pattern is, then a new period.
+        now = built ? table[j] : sel;
+        sel = rotated(now, n % channels);
+        built = false;
+      }
+      // `now` has one bit per lane: the lane is kept iff b has it too.
+      return (V)((b & now) == now);
     }
   };
 
@@ -112,7 +133,7 @@ struct Kernel {
   }
 
   template <bool kStream, Op op, typename Mask>
-  static void loop(const Lane* x, Lane* y, size_t len, Mask mask, K k) {
+  static void loop(const Lane* x, Lane* y, size_t len, Mask& mask, K k) {
     size_t i = 0;
     if constexpr (kStream && Bytes >= kStreamAlign) {
       // Streaming stores need aligned addresses: take a short head first
@@ -156,7 +177,7 @@ struct Kernel {
   }
 
   template <typename Mask>
-  static void dispatch(const void* xv, void* yv, size_t len, Mask mask, double divisor, bool stream) {
+  static void dispatch(const void* xv, void* yv, size_t len, Mask&& mask, double divisor, bool stream) {
     const auto* x = static_cast<const Lane*>(xv);
     auto* y = static_cast<Lane*>(yv);
     const K k = static_cast<K>(divisor);
