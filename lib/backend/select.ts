@@ -1,14 +1,16 @@
-// Which backend runs: the native addon when it loads, else the TypeScript one,
-// with the reason recorded. SPATIAL_DROPOUT_BACKEND=native|js forces a choice.
+// Which backend runs: the native addon when it loads, else the WebAssembly
+// kernel, else the TypeScript one, with the reasons recorded.
+// SPATIAL_DROPOUT_BACKEND=native|wasm|js forces a choice.
 import { checkCount } from '../validate.js';
 import { rangeError } from '../errors.js';
 import type { BackendInfo } from '../types.js';
 import type { Backend } from './backend.js';
 import { jsBackend } from './js.js';
 import { loadNativeBinding, nativeBackend } from './native.js';
+import { loadWasmKernel, wasmBackend } from './wasm.js';
 
 export const BACKEND_ENV = 'SPATIAL_DROPOUT_BACKEND';
-const NAMES = ['native', 'js'] as const;
+const NAMES = ['native', 'wasm', 'js'] as const;
 
 interface Selection {
   backend: Backend;
@@ -27,12 +29,21 @@ function select(): Selection {
     throw new Error(`${BACKEND_ENV}=${forced} is not a backend; use one of ${NAMES.join(', ')}`);
   }
   if (forced === 'js') return { backend: jsBackend, reason: `${BACKEND_ENV}=js` };
+  let reason = `${BACKEND_ENV}=wasm`;
+  if (forced !== 'wasm') {
+    try {
+      return { backend: nativeBackend(loadNativeBinding()) };
+    } catch (error) {
+      reason = `native addon unavailable: ${reasonOf(error)}`;
+      if (forced === 'native') throw new Error(`${BACKEND_ENV}=native, but the ${reason}`, { cause: error });
+    }
+  }
   try {
-    return { backend: nativeBackend(loadNativeBinding()) };
+    return { backend: wasmBackend(loadWasmKernel()), reason };
   } catch (error) {
-    const reason = `native addon unavailable: ${reasonOf(error)}`;
-    if (forced === 'native') throw new Error(`${BACKEND_ENV}=native, but the ${reason}`, { cause: error });
-    return { backend: jsBackend, reason };
+    const wasmReason = `WebAssembly kernel unavailable: ${reasonOf(error)}`;
+    if (forced === 'wasm') throw new Error(`${BACKEND_ENV}=wasm, but the ${wasmReason}`, { cause: error });
+    return { backend: jsBackend, reason: `${reason}; ${wasmReason}` };
   }
 }
 

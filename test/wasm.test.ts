@@ -1,0 +1,230 @@
+// The WebAssembly backend's own machinery: calls streamed through its fixed
+// buffer in pieces (every split level, with drawn and explicit masks), async
+// calls on its worker, a memory that never grows, and how it is selected.
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ASYNC_PIECE_BYTES, WorkerRunner } from '../lib/backend/wasm-async.js';
+import { runWasm, SYNC_PIECE_BYTES, wasmBackend } from '../lib/backend/wasm.js';
+import { DTYPES, DTYPE_NAMES } from '../lib/dtype.js';
+import type { DType, FloatArray, Layout } from '../lib/types.js';
+import { validateCall, type Request } from '../lib/validate.js';
+import { backendsUnderTest, wasmKernel } from './helpers/backends.js';
+import { firstDifference, randomData, rng, unalignedCopy } from './helpers/data.js';
+import { dropoutReference } from './helpers/reference.js';
+
+const FORWARD = { name: 'input', requireSeed: false, async: false } as const;
+const root = path.join(__dirname, '..');
+
+interface Case {
+  what: string;
+  layout: Layout;
+  /** (samples, spatial, channels) */
+  dims: [number, number, number];
+}
+
+/** Shapes that hit each split level for pieces of `capacity` elements. */
+function splitCases(capacity: number): Case[] {
+  const third = Math.ceil(capacity / 3);
+  return [
+    { what: 'whole samples, several per piece', layout: 'channelsLast', dims: [7, 17, Math.ceil((third + 1) / 17)] },
+    { what: 'channelsLast sample larger than a piece', layout: 'channelsLast', dims: [2, Math.ceil((1.5 * capacity) / 100), 100] },
+    { what: 'channelsLast row larger than a piece', layout: 'channelsLast', dims: [2, 3, capacity + 1001] },
+    { what: 'channelsFirst sample whose channels span pieces', layout: 'channelsFirst', dims: [2, third + 5, 7] },
+    { what: 'channelsFirst channel larger than a piece', layout: 'channelsFirst', dims: [2, capacity + 77, 3] },
+  ];
+}
+
+function request(data: FloatArray, dtype: DType, c: Case, extra: object = {}, async = false): Request {
+  const [N, T, C] = c.dims;
+  const shape = c.layout === 'channelsLast' ? [N, T, C] : [N, C, T];
+  return validateCall({ data, shape, dtype }, { rate: 0.4, seed: 2n ** 40n + 3n, step: 9, sampleOffset: 1000, layout: c.layout, ...extra },
+    { ...FORWARD, async });
+}
+
+function expected(data: FloatArray, dtype: DType, c: Case, mask?: Uint8Array): FloatArray {
+  const [N, T, C] = c.dims;
+  return dropoutReference({
+    data, dtype, layout: c.layout, samples: N, spatial: T, channels: C,
+    rate: 0.4, seed: 2n ** 40n + 3n, step: 9, sampleOffset: 1000, mask,
+  });
+}
+
+describe.runIf(wasmKernel !== undefined)('wasm backend', () => {
+  const kernel = wasmKernel!;
+
+  describe.each(DTYPE_NAMES)('%s calls larger than a piece', (dtype) => {
+    const capacity = SYNC_PIECE_BYTES / DTYPES[dtype].bytes;
+    it.each(splitCases(capacity))('$what: every backend equals the reference, drawn and explicit masks', (c) => {
+      const random = rng(DTYPES[dtype].code * 10 + c.dims[1]);
+      const [N, T, C] = c.dims;
+      const data = unalignedCopy(randomData(dtype, N * T * C, random), 1);
+      const mask = Uint8Array.from({ length: N * C }, () => (random() < 0.5 ? 1 : 0));
+      const wantDrawn = expected(data, dtype, c), wantMasked = expected(data, dtype, c, mask);
+      for (const { label, backend, activate } of backendsUnderTest) {
+        activate();
+        const out = DTYPES[dtype].create(data.length);
+        backend.run(request(data, dtype, c), out);
+        expect(firstDifference(out, wantDrawn), `${label} drawn`).toBe(-1);
+        backend.run(request(data, dtype, c, { mask }), out);
+        expect(firstDifference(out, wantMasked), `${label} explicit mask`).toBe(-1);
+      }
+    });
+  });
+
+  it('computes in place across pieces', () => {
+    const c = splitCases(SYNC_PIECE_BYTES / 4)[1];
+    const [N, T, C] = c.dims;
+    const data = randomData('float32', N * T * C, rng(4));
+    const want = expected(data, 'float32', c);
+    const inPlace = data.slice();
+    runWasm(kernel, request(inPlace, 'float32', c, { out: inPlace }), inPlace);
+    expect(firstDifference(inPlace, want)).toBe(-1);
+  });
+
+  describe('async calls on the worker', () => {
+    const runner = new WorkerRunner(kernel.modules.shared);
+    afterAll(() => runner.terminate());
+    const bigCase = (dtype: DType, layout: Layout): Case => {
+      // About 2.5 async pieces of one sample each.
+      const elements = Math.ceil((2.5 * ASYNC_PIECE_BYTES) / DTYPES[dtype].bytes);
+      return { what: 'big', layout, dims: [3, Math.ceil(elements / 3 / 40), 40] };
+    };
+    const syncResult = (r: Request): FloatArray => {
+      const out = DTYPES[r.dtype].create(r.input.length);
+      runWasm(kernel, r, out);
+      return out;
+    };
+
+    it('gives the sync result for every dtype and split level, drawn and explicit masks', async () => {
+      const random = rng(77);
+      for (const dtype of DTYPE_NAMES) for (const c of splitCases(ASYNC_PIECE_BYTES / DTYPES[dtype].bytes)) {
+        const [N, T, C] = c.dims;
+        const data = randomData(dtype, N * T * C, random);
+        const mask = Uint8Array.from({ length: N * C }, () => (random() < 0.5 ? 1 : 0));
+        for (const extra of [{}, { mask }]) {
+          const out = DTYPES[dtype].create(data.length);
+          await runner.run(request(data, dtype, c, extra, true), out);
+          expect(firstDifference(out, syncResult(request(data, dtype, c, extra))), `${dtype} ${c.what}`).toBe(-1);
+        }
+      }
+    });
+
+    it('queues concurrent calls, and a sync call in between does not disturb them', async () => {
+      const random = rng(78);
+      const calls = DTYPE_NAMES.map((dtype) => {
+        const c = bigCase(dtype, 'channelsLast');
+        const data = randomData(dtype, c.dims[0] * c.dims[1] * c.dims[2], random);
+        const r = request(data, dtype, c, {}, true);
+        const out = DTYPES[dtype].create(data.length);
+        return { r, out, promise: runner.run(r, out) };
+      });
+      // While they run: a sync call on the calling thread's instance.
+      const side = calls[0];
+      const sideOut = DTYPES[side.r.dtype].create(side.r.input.length);
+      runWasm(kernel, side.r, sideOut);
+      await Promise.all(calls.map((call) => call.promise));
+      for (const { r, out } of calls) expect(firstDifference(out, syncResult(r)), r.dtype).toBe(-1);
+      expect(firstDifference(sideOut, calls[0].out)).toBe(-1);
+    });
+
+    it('computes in place', async () => {
+      const c = bigCase('float32', 'channelsFirst');
+      const data = randomData('float32', c.dims[0] * c.dims[1] * c.dims[2], rng(79));
+      const want = syncResult(request(data, 'float32', c));
+      await runner.run(request(data, 'float32', c, { out: data }, true), data);
+      expect(firstDifference(data, want)).toBe(-1);
+    });
+
+    it('leaves the event loop free while a call runs', async () => {
+      const data = new Float32Array((16 * ASYNC_PIECE_BYTES) / 4).fill(1.5);
+      const c: Case = { what: 'long', layout: 'channelsLast', dims: [64, data.length / 64 / 32, 32] };
+      let turns = 0, running = true;
+      const spin = (): void => {
+        if (!running) return;
+        turns++;
+        setImmediate(spin);
+      };
+      setImmediate(spin);
+      const call = runner.run(request(data, 'float32', c, {}, true), new Float32Array(data.length));
+      await call;
+      running = false;
+      // 16 pieces, each awaited: the loop turned between them.
+      expect(turns).toBeGreaterThan(1);
+    });
+
+    it('rejects a call whose worker is stopped, then starts a new worker for the next call', async () => {
+      const c = bigCase('float32', 'channelsLast');
+      const data = new Float32Array(c.dims[0] * c.dims[1] * c.dims[2]).fill(2);
+      const first = runner.run(request(data, 'float32', c, {}, true), new Float32Array(data.length));
+      await new Promise((resolve) => setImmediate(resolve));
+      await runner.terminate();
+      await expect(first).rejects.toThrow(/worker exited/);
+      const out = new Float32Array(data.length);
+      await runner.run(request(data, 'float32', c, {}, true), out);
+      expect(firstDifference(out, syncResult(request(data, 'float32', c)))).toBe(-1);
+    });
+
+    it('does not keep the process alive once idle', () => {
+      const script = `
+        const sd = require(${JSON.stringify(path.join(root, 'dist', 'index.js'))});
+        const data = new Float32Array(${(4 * ASYNC_PIECE_BYTES) / 4}).fill(1);
+        sd.spatialDropout1dAsync({ data, shape: [8, data.length / 64, 8] }, { rate: 0.5, seed: 1 })
+          .then((r) => console.log(sd.backendInfo().backend, r.data.length));`;
+      const text = execFileSync(process.execPath, ['-e', script], {
+        env: { ...process.env, SPATIAL_DROPOUT_BACKEND: 'wasm' }, encoding: 'utf8', timeout: 30_000,
+      });
+      expect(text.trim()).toBe(`wasm ${ASYNC_PIECE_BYTES}`);
+    });
+  });
+
+  it('never grows its memory, whatever the calls', async () => {
+    const backend = wasmBackend(kernel);
+    const bytes = kernel.memory.buffer.byteLength;
+    const random = rng(80);
+    for (let i = 0; i < 60; i++) {
+      const dtype = DTYPE_NAMES[i % 4];
+      const c = splitCases(SYNC_PIECE_BYTES / DTYPES[dtype].bytes)[i % 5];
+      const data = randomData(dtype, c.dims[0] * c.dims[1] * c.dims[2], random);
+      const out = DTYPES[dtype].create(data.length);
+      if (i % 3 === 0) await backend.runAsync(request(data, dtype, c, {}, true), out);
+      else backend.run(request(data, dtype, c), out);
+    }
+    expect(kernel.memory.buffer.byteLength).toBe(bytes);
+    expect(() => kernel.memory.grow(1)).toThrow(RangeError);
+  });
+});
+
+describe.runIf(wasmKernel !== undefined)('wasm backend selection', () => {
+  function info(entry: string, env: Record<string, string>): string {
+    const script = `try { console.log(JSON.stringify(require(${JSON.stringify(entry)}).backendInfo())) } catch (e) { console.log('ERROR ' + e.message); }`;
+    return execFileSync(process.execPath, ['-e', script], { env: { ...process.env, ...env }, encoding: 'utf8' }).trim();
+  }
+
+  it('SPATIAL_DROPOUT_BACKEND=wasm forces it, reporting simd128', () => {
+    const text = info(path.join(root, 'dist', 'index.js'), { SPATIAL_DROPOUT_BACKEND: 'wasm' });
+    expect(JSON.parse(text)).toEqual({ backend: 'wasm', simd: 'simd128', threads: 1, reason: 'SPATIAL_DROPOUT_BACKEND=wasm' });
+  });
+
+  describe('in a package copy with neither the addon nor the wasm file', () => {
+    // dist/ without dist/wasm, and no build/: both faster backends are missing.
+    const copy = mkdtempSync(path.join(tmpdir(), 'spatial-dropout-'));
+    cpSync(path.join(root, 'dist'), path.join(copy, 'dist'), { recursive: true, filter: (p) => !p.includes(`${path.sep}wasm`) || !p.endsWith('.wasm') });
+    symlinkSync(path.join(root, 'node_modules'), path.join(copy, 'node_modules'));
+    const entry = path.join(copy, 'dist', 'index.js');
+    afterAll(() => rmSync(copy, { recursive: true, force: true }));
+
+    it('falls back to js, giving both reasons', () => {
+      const parsed = JSON.parse(info(entry, { SPATIAL_DROPOUT_BACKEND: '' }));
+      expect(parsed.backend).toBe('js');
+      expect(parsed.reason).toMatch(/^native addon unavailable: .+; WebAssembly kernel unavailable: .*spatial-dropout\.wasm is missing/);
+    });
+
+    it('SPATIAL_DROPOUT_BACKEND=wasm is a clear error', () => {
+      expect(info(entry, { SPATIAL_DROPOUT_BACKEND: 'wasm' })).toMatch(
+        /^ERROR SPATIAL_DROPOUT_BACKEND=wasm, but the WebAssembly kernel unavailable: .*spatial-dropout\.wasm is missing \(build it with npm run build:wasm/);
+    });
+  });
+});
