@@ -8,6 +8,9 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ASYNC_PIECE_BYTES, WorkerRunner } from '../lib/backend/wasm-async.js';
 import { runWasm, SYNC_PIECE_BYTES, wasmBackend } from '../lib/backend/wasm.js';
+import { Arena, PIECE } from '../lib/backend/wasm-arena.js';
+import { instantiate, probeLayout } from '../lib/backend/wasm-module.js';
+import { pieces } from '../lib/backend/wasm-pieces.js';
 import { DTYPES, DTYPE_NAMES } from '../lib/dtype.js';
 import type { DType, FloatArray, Layout } from '../lib/types.js';
 import { validateCall, type Request } from '../lib/validate.js';
@@ -178,6 +181,40 @@ describe.runIf(wasmKernel !== undefined)('wasm backend', () => {
       });
       expect(text.trim()).toBe(`wasm ${ASYNC_PIECE_BYTES}`);
     });
+  });
+
+  it('refuses a block that points outside its heap or holds a bad field, writing nothing', () => {
+    const probe = new Arena({ ...probeLayout(kernel.modules.plain, false), slots: 1, dataBytes: 4096, shared: false });
+    const exports = instantiate(kernel.modules.plain, probe.memory);
+    const slot = probe.slots[0];
+    const data = new Float32Array(64).fill(3);
+    const r = validateCall({ data, shape: [2, 4, 8] }, { rate: 0.5, seed: 1 }, FORWARD);
+    slot.begin(r);
+    const [piece] = pieces(r, slot.capacity('float32'));
+    slot.describe(piece, undefined);
+    slot.load(piece, data, 'float32');
+    const fields = new Float64Array(probe.memory.buffer, slot.block, PIECE.count);
+    const snapshot = new Uint8Array(probe.memory.buffer).slice();
+    const bad: [number, number][] = [
+      [PIECE.input, probe.memory.buffer.byteLength - 16], // runs past the end of memory
+      [PIECE.output, 8], // inside the stack
+      [PIECE.mask, -64], // negative
+      [PIECE.scratch, slot.block + 1], // misaligned scratch
+      [PIECE.samples, 2 ** 33], // not a 32-bit count
+      [PIECE.channels, 1e6], // more elements than the memory holds
+      [PIECE.drawMask, 0.5], // not an integer
+      [0, 7], // no such dtype
+    ];
+    for (const [field, value] of bad) {
+      const saved = fields[field];
+      fields[field] = value;
+      expect(exports.sd_run(slot.block), `field ${field} = ${value}`).not.toBe(0);
+      fields[field] = saved;
+    }
+    // Above the stack, nothing moved (the block's fields were put back as they were).
+    const heapBase = exports.sd_heap_base(), after = new Uint8Array(probe.memory.buffer);
+    expect(after.every((b, i) => i < heapBase || b === snapshot[i])).toBe(true);
+    expect(exports.sd_run(slot.block)).toBe(0);
   });
 
   it('never grows its memory, whatever the calls', async () => {

@@ -25,7 +25,7 @@ enum PieceField : size_t {
   kPieceInput,          // byte addresses in linear memory
   kPieceOutput,
   kPieceMask,           // address of the piece's samples x channels keep flags
-  kPieceDrawMask,       // 1: draw those flags there first; 0: they are there already
+  kPieceDrawMask,       // sd_run: 1 to draw those flags there first, 0 if they are there already
   kPieceScratch,
   kBlockFieldCount,
 };
@@ -79,18 +79,9 @@ MaskSource mask_source(Block& b) {
   return m;
 }
 
-// The piece's keep flags, drawn into their address when the block asks for it.
-// JS draws a sample's flags once and reuses them for every piece of it.
-const uint8_t* piece_keep(Block& b, const MaskSource& mask, uint64_t samples, uint64_t channels) {
-  const bool draw = b.integer(kPieceDrawMask, 1) != 0;
-  unsigned char* keep = b.region(kPieceMask, samples * channels);
-  if (!b.ok()) return nullptr;
-  if (draw) {
-    for (uint64_t n = 0; n < samples; ++n) {
-      draw_keep(mask, n, 0, static_cast<size_t>(channels), keep + n * channels);
-    }
-  }
-  return keep;
+// Draws the keep flags of samples [0, samples) x channels of the piece.
+void draw_flags(const MaskSource& mask, uint64_t samples, uint64_t channels, uint8_t* keep) {
+  for (uint64_t n = 0; n < samples; ++n) draw_keep(mask, n, 0, static_cast<size_t>(channels), keep + n * channels);
 }
 
 }  // namespace
@@ -128,9 +119,14 @@ extern "C" __attribute__((export_name("sd_run"))) int sd_run(const double* block
   job.channels = static_cast<size_t>(channels);
   job.input = b.region(kPieceInput, bytes);
   job.output = b.region(kPieceOutput, bytes);
-  job.mask.explicit_keep = piece_keep(b, job.mask, samples, channels);
+  unsigned char* keep = b.region(kPieceMask, rows);
+  // JS draws a sample's flags once and reuses them for every piece of it.
+  const bool draw = b.integer(kPieceDrawMask, 1) != 0;
   auto* scratch = reinterpret_cast<Scratch*>(b.region(kPieceScratch, sizeof(Scratch)));
   if (!b.ok() || reinterpret_cast<uintptr_t>(scratch) % alignof(Scratch) != 0) return kBadRange;
+  // Every check passed: only now is anything written.
+  if (draw) draw_flags(job.mask, samples, channels, keep);
+  job.mask.explicit_keep = keep;
   run_rows(job, kernels_wasm_simd128(), 0, row_count(job), /*stream=*/false, *scratch);
   return kOk;
 }
@@ -142,5 +138,8 @@ extern "C" __attribute__((export_name("sd_draw"))) int sd_draw(const double* blo
   const uint64_t samples = b.integer(kPieceSamples, kTwo32 - 1), channels = b.integer(kPieceChannels, kTwo32 - 1);
   const MaskSource mask = mask_source(b);
   if (!b.ok() || samples * channels > kTwo32) return kBadField;
-  return piece_keep(b, mask, samples, channels) != nullptr ? kOk : kBadRange;
+  unsigned char* keep = b.region(kPieceMask, samples * channels);
+  if (!b.ok()) return kBadRange;
+  draw_flags(mask, samples, channels, keep);
+  return kOk;
 }
