@@ -13,10 +13,11 @@ import { instantiate, probeLayout } from '../lib/backend/wasm-module.js';
 import { pieces } from '../lib/backend/wasm-pieces.js';
 import { DTYPES, DTYPE_NAMES } from '../lib/dtype.js';
 import type { DType, FloatArray, Layout } from '../lib/types.js';
-import { validateCall, type Request } from '../lib/validate.js';
+import { validateCall, validateMaskCall, type Request } from '../lib/validate.js';
+import { jsBackend } from '../lib/backend/js.js';
 import { backendsUnderTest, wasmKernel } from './helpers/backends.js';
 import { firstDifference, randomData, rng, unalignedCopy } from './helpers/data.js';
-import { dropoutReference } from './helpers/reference.js';
+import { dropoutReference, keepReference } from './helpers/reference.js';
 
 const FORWARD = { name: 'input', requireSeed: false, async: false } as const;
 const root = path.join(__dirname, '..');
@@ -75,6 +76,23 @@ describe.runIf(wasmKernel !== undefined)('wasm backend', () => {
         expect(firstDifference(out, wantMasked), `${label} explicit mask`).toBe(-1);
       }
     });
+  });
+
+  it('draws masks larger than its flag area as the other backends do', () => {
+    const wasm = backendsUnderTest.find((b) => b.label.startsWith('wasm'))!.backend;
+    // Whole samples per piece; several channel ranges per sample.
+    for (const [N, C] of [[1000, 300], [2, 3 * SYNC_PIECE_BYTES + 5]]) {
+      const m = validateMaskCall({ rate: 0.45, seed: 2n ** 64n - 3n, step: 5, sampleOffset: 2 ** 40 }, N, C);
+      const want = new Uint8Array(N * C), got = new Uint8Array(N * C);
+      jsBackend.drawMask(m, want);
+      wasm.drawMask(m, got);
+      expect(got.findIndex((v, i) => v !== want[i]), `${N} x ${C}`).toBe(-1);
+      // And a few flags straight from SPEC's definition.
+      for (const i of [0, 1, C - 1, N * C - 1, Math.floor(N * C / 2)]) {
+        const spec = { rate: 0.45, seed: 2n ** 64n - 3n, step: 5, sampleOffset: 2 ** 40 };
+        expect(got[i], `flag ${i}`).toBe(keepReference(spec, Math.floor(i / C), i % C) ? 1 : 0);
+      }
+    }
   });
 
   it('computes in place across pieces', () => {
