@@ -23,9 +23,6 @@ inline size_t storage_bytes(DType d) {
 struct MaskSource {
   uint32_t key0 = 0, key1 = 0, step = 0;
   uint64_t sample_offset = 0;
-  // Global index of the job's channel 0: a channel sub-range of a sample is
-  // then a self-contained job (the wasm backend streams such pieces).
-  uint64_t channel_offset = 0;
   uint64_t threshold = 0;              // dropped iff u < threshold, 0 .. 2^32
   const uint8_t* explicit_keep = nullptr;  // N x C, 1 = kept; overrides the draw
 };

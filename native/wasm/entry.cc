@@ -6,8 +6,10 @@
 // instances, each over its own memory, can run side by side.
 #include "../addon/record.h"
 #include "../kernel/kernel.h"
-#include "../kernel/mask.h"
 #include "../kernel/rows.h"
+#if __has_include("../kernel/mask.h")
+#include "../kernel/mask.h"
+#endif
 
 extern "C" unsigned char __heap_base;  // defined by wasm-ld: first byte after the stack and data
 
@@ -67,21 +69,33 @@ class Block {
   bool ok_ = true;
 };
 
-// The mask half of the block: keys, step, global sample and channel offsets.
+// The mask half of the block: keys, step, the piece's global first sample.
 MaskSource mask_source(Block& b) {
   MaskSource m;
   m.key0 = static_cast<uint32_t>(b.integer(kRecordSeedLow, kTwo32 - 1));
   m.key1 = static_cast<uint32_t>(b.integer(kRecordSeedHigh, kTwo32 - 1));
   m.step = static_cast<uint32_t>(b.integer(kRecordStep, kTwo32 - 1));
   m.sample_offset = b.integer(kRecordSampleOffset, kTwo53) + b.integer(kPieceFirstSample, kTwo53);
-  m.channel_offset = b.integer(kPieceChannelOffset, kTwo53);
   m.threshold = b.integer(kRecordThreshold, kTwo32);
   return m;
 }
 
-// Draws the keep flags of samples [0, samples) x channels of the piece.
-void draw_flags(const MaskSource& mask, uint64_t samples, uint64_t channels, uint8_t* keep) {
-  for (uint64_t n = 0; n < samples; ++n) draw_keep(mask, n, 0, static_cast<size_t>(channels), keep + n * channels);
+// The piece's first channel; its range [offset, offset + channels) stays below 2^32.
+uint64_t channel_offset(Block& b, uint64_t channels) {
+  return b.integer(kPieceChannelOffset, kTwo32 - 1 - static_cast<double>(channels));
+}
+
+// The piece's keep flags, samples x channels: each sample's flags for the
+// global channels [offset, offset + channels), so a channel range of a sample
+// is drawn exactly as the whole sample would draw it.
+void draw_flags(const MaskSource& mask, uint64_t samples, uint64_t offset, uint64_t channels, uint8_t* keep) {
+  const size_t c0 = static_cast<size_t>(offset), c1 = static_cast<size_t>(offset + channels);
+#if __has_include("../kernel/mask.h")
+  for (uint64_t n = 0; n < samples; ++n) draw_keep(mask, n, c0, c1, keep + n * channels);
+#else
+  // Kernels whose table carries their own (vector) Philox draw with it.
+  kernels_wasm_simd128().draw(mask, 0, static_cast<size_t>(samples), c0, c1, keep, static_cast<size_t>(channels));
+#endif
 }
 
 }  // namespace
@@ -105,7 +119,7 @@ extern "C" __attribute__((export_name("sd_run"))) int sd_run(const double* block
   job.dtype = static_cast<DType>(b.integer(kRecordDType, kDTypeCount - 1));
   job.layout = static_cast<Layout>(b.integer(kRecordLayout, 1));
   const uint64_t samples = b.integer(kPieceSamples, kTwo32 - 1), spatial = b.integer(kPieceSpatial, kTwo32 - 1),
-                 channels = b.integer(kPieceChannels, kTwo32 - 1);
+                 channels = b.integer(kPieceChannels, kTwo32 - 1), offset = channel_offset(b, channels);
   job.divisor = b.real(kRecordDivisor);
   job.mask = mask_source(b);
   if (!b.ok()) return kBadField;
@@ -125,7 +139,7 @@ extern "C" __attribute__((export_name("sd_run"))) int sd_run(const double* block
   auto* scratch = reinterpret_cast<Scratch*>(b.region(kPieceScratch, sizeof(Scratch)));
   if (!b.ok() || reinterpret_cast<uintptr_t>(scratch) % alignof(Scratch) != 0) return kBadRange;
   // Every check passed: only now is anything written.
-  if (draw) draw_flags(job.mask, samples, channels, keep);
+  if (draw) draw_flags(job.mask, samples, offset, channels, keep);
   job.mask.explicit_keep = keep;
   run_rows(job, kernels_wasm_simd128(), 0, row_count(job), /*stream=*/false, *scratch);
   return kOk;
@@ -135,11 +149,12 @@ extern "C" __attribute__((export_name("sd_run"))) int sd_run(const double* block
 // and channel offset) at its mask address. Returns a Status.
 extern "C" __attribute__((export_name("sd_draw"))) int sd_draw(const double* block) {
   Block b(block);
-  const uint64_t samples = b.integer(kPieceSamples, kTwo32 - 1), channels = b.integer(kPieceChannels, kTwo32 - 1);
+  const uint64_t samples = b.integer(kPieceSamples, kTwo32 - 1), channels = b.integer(kPieceChannels, kTwo32 - 1),
+                 offset = channel_offset(b, channels);
   const MaskSource mask = mask_source(b);
   if (!b.ok() || samples * channels > kTwo32) return kBadField;
   unsigned char* keep = b.region(kPieceMask, samples * channels);
   if (!b.ok()) return kBadRange;
-  draw_flags(mask, samples, channels, keep);
+  draw_flags(mask, samples, offset, channels, keep);
   return kOk;
 }
