@@ -40,10 +40,12 @@
     {
       "target_name": "spatial_dropout",
       "dependencies": [
-        "<!(node -p \"require('node-addon-api').targets\"):node_addon_api_except",
+        "<!(node -p \"require('node-addon-api').targets\"):node_addon_api_except_all",
         "kernel_portable", "kernel_avx2", "kernel_avx512",
       ],
-      "defines": ["NAPI_VERSION=8"],
+      # A terminating worker_thread refuses N-API calls; without the swallow
+      # switch node-addon-api rethrows that refusal and aborts the process.
+      "defines": ["NAPI_VERSION=8", "NODE_API_SWALLOW_UNTHROWABLE_EXCEPTIONS"],
       "sources": [
         "native/addon/addon.cc",
         "native/addon/async_run.cc",

@@ -30,7 +30,7 @@ describe.each(backendsUnderTest)('$label matches the reference bit for bit', ({ 
         const out = unalignedCopy(DTYPES[dtype].create(data.length), (cases + 1) % 3);
         backend.run(r, out);
         const expected = dropoutReference({ data, dtype, layout, samples: N, spatial: T, channels: C, rate, seed, step });
-        const at = firstDifference(out, expected);
+        const at = firstDifference(out, expected, dtype);
         expect(at, `${layout} ${N}x${T}x${C} rate ${rate} at ${at}: ${out[at]} vs ${expected[at]}`).toBe(-1);
         cases++;
       }
@@ -47,10 +47,30 @@ describe.each(backendsUnderTest)('$label matches the reference bit for bit', ({ 
         const expected = dropoutReference({ data, dtype, layout, samples: N, spatial: T, channels: C, rate: 0.25, seed: 0, mask });
         const inPlace = data.slice();
         backend.run(validateCall({ data: inPlace, shape, dtype }, { rate: 0.25, mask, layout, out: inPlace }, FORWARD), inPlace);
-        expect(firstDifference(inPlace, expected)).toBe(-1);
+        expect(firstDifference(inPlace, expected, dtype)).toBe(-1);
       }
     });
   }
+
+  it('keeps the payload of NaN inputs, quieted, in every dtype', () => {
+    activate();
+    const cases = {
+      float16: [[0x7c01, 0x7e01], [0xfd55, 0xff55], [0x7e00, 0x7e00]],
+      bfloat16: [[0x7f81, 0x7fc1], [0xff85, 0xffc5], [0x7fc0, 0x7fc0]],
+      float32: [[0x7f800001, 0x7fc00001], [0xff812345, 0xffc12345]],
+      float64: [[0x7ff0000000000001n, 0x7ff8000000000001n]],
+    } as const;
+    for (const [dtype, pairs] of Object.entries(cases) as [keyof typeof cases, readonly (readonly (number | bigint)[])[]][]) {
+      const bits = dtype === 'float64' ? new BigUint64Array(pairs.map((p) => BigInt(p[0])))
+        : dtype === 'float32' ? new Uint32Array(pairs.map((p) => Number(p[0]))) : new Uint16Array(pairs.map((p) => Number(p[0])));
+      const data = dtype === 'float64' ? new Float64Array(bits.buffer) : dtype === 'float32' ? new Float32Array(bits.buffer) : (bits as Uint16Array);
+      const r = validateCall({ data, shape: [1, 1, pairs.length], dtype }, { rate: 0.5, mask: new Uint8Array(pairs.length).fill(1) }, FORWARD);
+      const out = DTYPES[dtype].create(pairs.length);
+      backend.run(r, out);
+      const outBits = dtype === 'float64' ? new BigUint64Array(out.buffer) : dtype === 'float32' ? new Uint32Array(out.buffer) : out;
+      expect(Array.from(outBits as ArrayLike<number | bigint>, (v) => v.toString(16)), dtype).toEqual(pairs.map((p) => p[1].toString(16)));
+    }
+  });
 
   it('draws the same masks as the reference', () => {
     activate();

@@ -43,11 +43,7 @@ class SpatialDropoutAddon : public Napi::Addon<SpatialDropoutAddon> {
 
   // runAsync(input, output, mask | null, record) -> Promise<void>
   Napi::Value RunAsync(const Napi::CallbackInfo& info) {
-    const Job job = job_from_args(info);
-    auto* worker = new AsyncRun(info.Env(), job, *active_kernels(), pool_.get(), info);  // owned by libuv's queue
-    Napi::Promise promise = worker->promise();
-    worker->Queue();
-    return promise;
+    return AsyncRun::Start(info, job_from_args(info), *active_kernels(), pool_.get());
   }
 
   // drawMask(keep: Uint8Array, record): keep flags of samples x channels.

@@ -13,23 +13,26 @@ namespace sd {
 
 class AsyncRun : public Napi::AsyncWorker {
  public:
-  // Keeps the caller's input, output and mask arrays referenced until the
-  // promise settles, so a collection cannot free memory the job still uses.
-  AsyncRun(Napi::Env env, const Job& job, const KernelTable& kernels, std::shared_ptr<ThreadPool> pool,
-           const Napi::CallbackInfo& info);
-
-  Napi::Promise promise() const { return deferred_.Promise(); }
+  // Queues the job and returns its promise. The worker owns itself: libuv's
+  // queue holds it until completion, when it deletes itself.
+  static Napi::Value Start(const Napi::CallbackInfo& info, const Job& job, const KernelTable& kernels,
+                           std::shared_ptr<ThreadPool> pool);
 
  protected:
   void Execute() override;
-  void OnOK() override;
-  void OnError(const Napi::Error& error) override;
+  void OnWorkComplete(Napi::Env env, napi_status status) override;
 
  private:
+  AsyncRun(const Napi::CallbackInfo& info, const Job& job, const KernelTable& kernels,
+           std::shared_ptr<ThreadPool> pool);
+
   Job job_;
   const KernelTable& kernels_;
   std::shared_ptr<ThreadPool> pool_;
-  Napi::Promise::Deferred deferred_;
+  napi_deferred deferred_ = nullptr;
+  napi_value promise_ = nullptr;
+  // The caller's input, output and mask stay referenced until the promise
+  // settles, so a collection cannot free memory the job still uses.
   Napi::ObjectReference input_, output_, mask_;
 };
 

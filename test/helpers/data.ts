@@ -40,12 +40,27 @@ export function unalignedCopy<A extends FloatArray>(a: A, offset: number): A {
   return view;
 }
 
-/** Element-wise identity: Object.is for floats (every NaN equal to every NaN), exact bits for 16-bit types. */
-export function firstDifference(a: FloatArray, b: FloatArray): number {
+const isNaN16: Record<DType, (h: number) => boolean> = {
+  float16: (h) => (h & 0x7fff) > 0x7c00,
+  bfloat16: (h) => (h & 0x7fff) > 0x7f80,
+  float32: Number.isNaN,
+  float64: Number.isNaN,
+};
+
+/**
+ * Index of the first element that differs, or -1. Values must be identical
+ * (Object.is: +0 and -0 differ; exact bits for 16-bit types), except that any
+ * NaN equals any NaN: SPEC fixes that NaN stays NaN, and a NaN made by the
+ * division itself (0/0 when the divisor rounds to 0) is the platform's default
+ * NaN, whose sign differs between x86, ARM and JavaScript. Input NaN payloads
+ * are checked separately (test/exactness.test.ts).
+ */
+export function firstDifference(a: FloatArray, b: FloatArray, dtype?: DType): number {
   if (a.length !== b.length) return -2;
+  const nan = dtype === undefined ? (a instanceof Uint16Array ? () => false : Number.isNaN) : isNaN16[dtype];
   for (let i = 0; i < a.length; i++) {
     const x = a[i], y = b[i];
-    if (!(Object.is(x, y) || (Number.isNaN(x) && Number.isNaN(y)))) return i;
+    if (!(Object.is(x, y) || (nan(x) && nan(y)))) return i;
   }
   return -1;
 }

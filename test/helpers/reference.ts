@@ -119,7 +119,8 @@ export function quotientReference(x: number, rate: number, dtype: DType): number
   const v = f.decode(x);
   if (Number.isNaN(v)) return x | f.quiet;
   const q = Math.fround(v / k);
-  return Number.isNaN(q) ? 0x7fff : nearest(f, q);
+  // 0/0, when the divisor rounds to 0: some NaN (its sign is the platform's).
+  return Number.isNaN(q) ? (f === F16 ? 0x7e00 : 0x7fc0) : nearest(f, q);
 }
 
 export interface ReferenceCall {

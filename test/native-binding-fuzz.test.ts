@@ -1,0 +1,85 @@
+// The native binding called directly, bypassing TypeScript validation, with
+// garbage: it must throw a TypeError or RangeError (or compute, when the
+// garbage happens to be a safe job), and never crash the process, which would
+// fail this whole file.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { RECORD_FIELDS } from '../lib/backend/record.js';
+import { nativeBinding } from './helpers/backends.js';
+
+const RUNS = Number(process.env.FUZZ_RUNS ?? 2000);
+
+const arrayArb = fc.oneof(
+  fc.constantFrom('f32', 'f64', 'u16', 'u8', 'i32').chain((kind) =>
+    fc.tuple(fc.constant(kind), fc.integer({ min: 0, max: 64 }), fc.integer({ min: 0, max: 3 }), fc.boolean()),
+  ).map(([kind, length, offset, shared]) => {
+    const C = { f32: Float32Array, f64: Float64Array, u16: Uint16Array, u8: Uint8Array, i32: Int32Array }[kind]!;
+    const B = shared ? SharedArrayBuffer : ArrayBuffer;
+    return new C(new B((length + offset) * C.BYTES_PER_ELEMENT), offset * C.BYTES_PER_ELEMENT, length);
+  }),
+  fc.constantFrom<unknown>(null, undefined, 0, 'x', {}, [], 1n),
+);
+
+const fieldArb = fc.oneof(
+  fc.integer({ min: -2, max: 70 }), fc.constantFrom(NaN, Infinity, -Infinity, 2 ** 32, 2 ** 53, 2 ** 64, -0, 0.5, 1e-300),
+  fc.double(),
+);
+
+const recordArb = fc.oneof(
+  fc.array(fieldArb, { minLength: RECORD_FIELDS, maxLength: RECORD_FIELDS }).map((f) => Float64Array.from(f)),
+  fc.array(fieldArb, { minLength: 0, maxLength: RECORD_FIELDS - 1 }).map((f) => Float64Array.from(f)),
+  fc.constantFrom<unknown>(null, new Float32Array(RECORD_FIELDS), {}, 3),
+);
+
+describe.runIf(nativeBinding !== undefined)('native binding with garbage arguments', () => {
+  const b = nativeBinding!;
+  const check = (f: () => unknown) => {
+    try {
+      f();
+    } catch (e) {
+      expect(e instanceof TypeError || e instanceof RangeError, String(e)).toBe(true);
+    }
+  };
+
+  it('run() throws a TypeError/RangeError or computes; never crashes', () => {
+    fc.assert(
+      fc.property(arrayArb, arrayArb, arrayArb, recordArb, (x, y, mask, record) => {
+        check(() => b.run(x as never, y as never, mask as never, record as never));
+      }),
+      { numRuns: RUNS, seed: 1 },
+    );
+  });
+
+  it('small consistent shapes with hostile records, overlapping views and masks', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 4 }), fc.integer({ min: 0, max: 4 }), fc.integer({ min: 0, max: 4 }), fc.integer({ min: -8, max: 8 }), recordArb,
+        (n, t, c, shift, record) => {
+          const buffer = new ArrayBuffer(4 * (n * t * c + 48));
+          const x = new Float32Array(buffer, 64, n * t * c);
+          const y = new Float32Array(buffer, 64 + 4 * shift, n * t * c); // overlapping x unless shift covers it
+          if (record instanceof Float64Array && record.length >= 5) record.set([0, 0, n, t, c]);
+          check(() => b.run(x, y, new Uint8Array(buffer, 0, n * c), record as never));
+        }),
+      { numRuns: RUNS, seed: 2 },
+    );
+  });
+
+  it('drawMask() and setThreads() refuse garbage', () => {
+    fc.assert(
+      fc.property(arrayArb, recordArb, fc.oneof(fieldArb, fc.constantFrom<unknown>('2', null, 2n)), (keep, record, threads) => {
+        check(() => b.drawMask(keep as never, record as never));
+        check(() => b.setThreads(threads as never));
+      }),
+      { numRuns: RUNS, seed: 3 },
+    );
+    b.setThreads(2);
+  });
+
+  it('refuses an output that overlaps the input, and a mask that overlaps the output', () => {
+    const buffer = new ArrayBuffer(4 * 40);
+    const record = Float64Array.from([0, 0, 2, 2, 4, 0, 0, 0, 0, 0, 1]);
+    expect(() => b.run(new Float32Array(buffer, 0, 16), new Float32Array(buffer, 8, 16), null, record)).toThrow(RangeError);
+    const mask = new Uint8Array(buffer, 64 + 4, 8);
+    expect(() => b.run(new Float32Array(buffer, 0, 16), new Float32Array(buffer, 64, 16), mask, record)).toThrow(RangeError);
+  });
+});
