@@ -2,8 +2,9 @@
 // with 128-bit SIMD (native/kernel/kernel_wasm_simd128.cc), for where the addon
 // cannot load. Caller arrays live in the JS heap, so each call is streamed
 // through one fixed buffer in wasm memory, piece by piece: copy in, compute in
-// place, copy out. A piece fits in L2, so the whole call costs about one read
-// and one write of memory, like TypedArray.prototype.set of the same bytes.
+// place, copy out. A piece fits in L2, so memory is read and written about
+// once, as by TypedArray.prototype.set of the same bytes, and the compute runs
+// on cached data (end to end: about half of set's speed on one thread).
 import type { FloatArray } from '../types.js';
 import type { MaskRequest, Request } from '../validate.js';
 import type { Backend } from './backend.js';
