@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ASYNC_PIECE_BYTES, WorkerRunner } from '../lib/backend/wasm-async.js';
 import { runWasm, SYNC_PIECE_BYTES, wasmBackend } from '../lib/backend/wasm.js';
 import { Arena, PIECE } from '../lib/backend/wasm-arena.js';
@@ -106,8 +106,12 @@ describe.runIf(wasmKernel !== undefined)('wasm backend', () => {
   });
 
   describe('async calls on the worker', () => {
-    const runner = new WorkerRunner(kernel.modules.shared);
-    afterAll(() => runner.terminate());
+    // Made in beforeAll: a skipped describe still runs its body when tests are collected.
+    let runner: WorkerRunner;
+    beforeAll(() => {
+      runner = new WorkerRunner(kernel.modules.shared);
+    });
+    afterAll(() => runner?.terminate());
     const bigCase = (dtype: DType, layout: Layout): Case => {
       // About 2.5 async pieces of one sample each.
       const elements = Math.ceil((2.5 * ASYNC_PIECE_BYTES) / DTYPES[dtype].bytes);
@@ -268,11 +272,14 @@ describe.runIf(wasmKernel !== undefined)('wasm backend selection', () => {
   });
 
   describe('in a package copy with neither the addon nor the wasm file', () => {
-    // dist/ without dist/wasm, and no build/: both faster backends are missing.
-    const copy = mkdtempSync(path.join(tmpdir(), 'spatial-dropout-'));
-    cpSync(path.join(root, 'dist'), path.join(copy, 'dist'), { recursive: true, filter: (p) => !p.includes(`${path.sep}wasm`) || !p.endsWith('.wasm') });
-    symlinkSync(path.join(root, 'node_modules'), path.join(copy, 'node_modules'));
-    const entry = path.join(copy, 'dist', 'index.js');
+    // dist/ without its .wasm files, and no build/: both faster backends are missing.
+    let copy = '', entry = '';
+    beforeAll(() => {
+      copy = mkdtempSync(path.join(tmpdir(), 'spatial-dropout-'));
+      cpSync(path.join(root, 'dist'), path.join(copy, 'dist'), { recursive: true, filter: (p) => !p.endsWith('.wasm') });
+      symlinkSync(path.join(root, 'node_modules'), path.join(copy, 'node_modules'));
+      entry = path.join(copy, 'dist', 'index.js');
+    });
     afterAll(() => rmSync(copy, { recursive: true, force: true }));
 
     it('falls back to js, giving both reasons', () => {

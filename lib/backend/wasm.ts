@@ -5,7 +5,9 @@
 // place, copy out. A piece fits in L2, so memory is read and written about
 // once, as by TypedArray.prototype.set of the same bytes, and the compute runs
 // on cached data (end to end: about half of set's speed on one thread).
-import type { FloatArray } from '../types.js';
+import { DTYPES } from '../dtype.js';
+import { typedArrayByteLength } from '../typed-array.js';
+import type { DType, FloatArray } from '../types.js';
 import type { MaskRequest, Request } from '../validate.js';
 import type { Backend } from './backend.js';
 import { Arena, ownMask, ownView, type Slot } from './wasm-arena.js';
@@ -65,14 +67,18 @@ export function drawWasmMask(k: WasmKernel, m: MaskRequest, keep: Uint8Array): v
 /** The backend over a loaded kernel. */
 export function wasmBackend(k: WasmKernel): Backend {
   const runner = new WorkerRunner(k.modules.shared);
-  return {
-    name: 'wasm',
+  const backend = {
+    name: 'wasm' as const,
     simd: () => 'simd128',
     threads: () => 1,
     setThreads: () => undefined,
-    run: (r, out) => runWasm(k, r, out),
+    run: (r: Request, out: FloatArray) => runWasm(k, r, out),
     // A call that fits one piece costs less than waking the worker (0.2-0.35 ms).
-    runAsync: async (r, out) => (r.input.byteLength <= SYNC_PIECE_BYTES ? runWasm(k, r, out) : runner.run(r, out)),
-    drawMask: (m, keep) => drawWasmMask(k, m, keep),
+    runAsync: async (r: Request, out: FloatArray) =>
+      (typedArrayByteLength(r.input) <= SYNC_PIECE_BYTES ? runWasm(k, r, out) : runner.run(r, out)),
+    drawMask: (m: MaskRequest, keep: Uint8Array) => drawWasmMask(k, m, keep),
+    // Outputs are plain JS arrays (for backends that choose how outputs are allocated).
+    allocate: (dtype: DType, length: number): FloatArray => DTYPES[dtype].create(length),
   };
+  return backend;
 }
