@@ -8,13 +8,15 @@ export interface DTypeInfo {
   arrayTag: 'Float32Array' | 'Float64Array' | 'Uint16Array';
   bytes: number;
   create(length: number): FloatArray;
+  /** A view of the whole of `buffer` (a multiple of `bytes` long). */
+  view(buffer: ArrayBufferLike): FloatArray;
 }
 
 export const DTYPES: Readonly<Record<DType, DTypeInfo>> = {
-  float32: { code: 0, arrayTag: 'Float32Array', bytes: 4, create: (n) => new Float32Array(n) },
-  float64: { code: 1, arrayTag: 'Float64Array', bytes: 8, create: (n) => new Float64Array(n) },
-  float16: { code: 2, arrayTag: 'Uint16Array', bytes: 2, create: (n) => new Uint16Array(n) },
-  bfloat16: { code: 3, arrayTag: 'Uint16Array', bytes: 2, create: (n) => new Uint16Array(n) },
+  float32: { code: 0, arrayTag: 'Float32Array', bytes: 4, create: (n) => new Float32Array(n), view: (b) => new Float32Array(b) },
+  float64: { code: 1, arrayTag: 'Float64Array', bytes: 8, create: (n) => new Float64Array(n), view: (b) => new Float64Array(b) },
+  float16: { code: 2, arrayTag: 'Uint16Array', bytes: 2, create: (n) => new Uint16Array(n), view: (b) => new Uint16Array(b) },
+  bfloat16: { code: 3, arrayTag: 'Uint16Array', bytes: 2, create: (n) => new Uint16Array(n), view: (b) => new Uint16Array(b) },
 };
 
 export const DTYPE_NAMES = Object.keys(DTYPES) as DType[];

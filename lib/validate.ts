@@ -153,8 +153,8 @@ function readShape(value: unknown, name: string): number[] {
   return shape;
 }
 
-/** (samples, spatial, channels) of a shape in a layout. */
-function axes(shape: number[], layout: Layout): [number, number, number] {
+/** (samples, spatial, channels) of a rank-2 or rank-3 shape in a layout (rank 2: one sample). */
+export function axes(shape: number[], layout: Layout): [number, number, number] {
   const [n, a, b] = shape.length === 2 ? [1, shape[0], shape[1]] : (shape as [number, number, number]);
   return layout === 'channelsLast' ? [n, a, b] : [n, b, a];
 }

@@ -5,7 +5,6 @@
 // is computed off the main thread.
 import { dropoutMask, spatialDropout1dAsync, spatialDropout1dBackward, type DropoutOptions, type Layout } from '../index.js';
 import { DTYPES } from '../dtype.js';
-import { floatView } from './array-geometry.js';
 import type { ApplyFiles } from './apply-files.js';
 import { planChunks, type Chunk } from './chunks.js';
 import { DataError } from './errors.js';
@@ -49,7 +48,7 @@ async function computeChunk(files: ApplyFiles, s: StreamSettings, { chunk, buffe
   const mask = maskIn ?? dropoutMask(
     { rate: s.rate, seed: s.seed!, step: s.step, sampleOffset: s.sampleOffset + chunk.start }, chunk.count, geometry.channels,
   );
-  const data = floatView(dtype, buffer);
+  const data = DTYPES[dtype].view(buffer);
   const tensor = { data, shape: geometry.chunkShape(chunk.count), dtype };
   // Rate 0 with a drawn mask is the identity, bits included (no NaN quieting), as in the library.
   const identity = s.rate === 0 && maskIn === undefined;

@@ -1,6 +1,7 @@
 // How a .npy array splits into samples for streaming: the sample axis is the
 // first of a rank-3 array; a rank-2 array is one unbatched sample.
-import type { DType, FloatArray, Layout } from '../index.js';
+import type { Layout } from '../types.js';
+import { axes } from '../validate.js';
 import { DataError } from './errors.js';
 
 export interface Geometry {
@@ -21,19 +22,11 @@ export function geometryOf(shape: readonly number[], layout: Layout): Geometry {
     );
   }
   const sample = shape.length === 3 ? shape.slice(1) : shape.slice();
-  // channelsLast: (timesteps, channels) per sample; channelsFirst: (channels, timesteps).
-  const channels = layout === 'channelsLast' ? sample[1] : sample[0];
+  const [samples, spatial, channels] = axes([...shape], layout);
   return {
-    samples: shape.length === 3 ? shape[0] : 1,
+    samples,
     channels,
-    sampleElements: sample[0] * sample[1],
+    sampleElements: spatial * channels,
     chunkShape: (count) => (shape.length === 3 ? [count, ...sample] : sample),
   };
-}
-
-const VIEWS = { float32: Float32Array, float64: Float64Array, float16: Uint16Array, bfloat16: Uint16Array } as const;
-
-/** A typed array of `dtype` over a whole buffer (which must be a multiple of the element size). */
-export function floatView(dtype: DType, buffer: ArrayBuffer): FloatArray {
-  return new VIEWS[dtype](buffer);
 }

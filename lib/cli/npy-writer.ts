@@ -17,8 +17,13 @@ export class NpyWriter {
   /** Creates the temporary file and writes the header. */
   static async create(path: string, header: NpyHeader): Promise<NpyWriter> {
     const tempPath = tempPathFor(path);
-    const file = await open(tempPath, 'wx');
+    // Registered before it exists: a signal arriving while open() completes
+    // must still find it to remove.
     trackTempFile(tempPath);
+    const file = await open(tempPath, 'wx').catch((error: unknown) => {
+      untrackTempFile(tempPath);
+      throw error;
+    });
     const writer = new NpyWriter(file, tempPath, path);
     try {
       await writer.write(formatNpyHeader(header));
