@@ -1,5 +1,3 @@
-import path from 'node:path';
-import nodeGypBuild from 'node-gyp-build';
 import type { FloatArray } from '../types.js';
 import type { Backend } from './backend.js';
 import { encodeRecord, RECORD_FIELDS } from './record.js';
@@ -13,20 +11,6 @@ export interface NativeBinding {
   setThreads(threads: number): void;
   useSimd(level: string): void;
   recordFields: number;
-}
-
-/** The package folder, where node-gyp-build looks for prebuilds/ and build/. */
-export const PACKAGE_ROOT = path.join(__dirname, '..', '..');
-
-/** Loads the addon; throws an Error saying why it cannot be used. */
-export function loadNativeBinding(): NativeBinding {
-  const binding = nodeGypBuild(PACKAGE_ROOT) as NativeBinding;
-  if (binding.recordFields !== RECORD_FIELDS) {
-    throw new Error(
-      `the native binary speaks record version ${binding.recordFields}, this JavaScript ${RECORD_FIELDS}: rebuild it (npm run build:native)`,
-    );
-  }
-  return binding;
 }
 
 /** A backend over a loaded binding. */
