@@ -22,6 +22,7 @@ done
 echo "--- the addon under AddressSanitizer + UndefinedBehaviorSanitizer"
 CXXFLAGS="-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer -g" \
 LDFLAGS="-fsanitize=address,undefined" npx node-gyp rebuild -j 2 >/dev/null
+nm -D build/Release/spatial_dropout.node | grep -q __asan_init || { echo "the addon is not instrumented"; exit 1; }
 # test/cli is left out: it only spawns the CLI over files, no native code of its own.
 # Node itself is not built with ASan: leaks at exit are V8's, so leak checking is off;
 # every other report aborts the run.
