@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const require = createRequire(import.meta.url);
 const sd = require(`${root}dist/index.js`);
-const { loadNativeBinding } = require(`${root}dist/backend/native.js`);
+const { loadNativeBinding } = require(`${root}dist/backend/native-load.js`);
 
 const { values: args } = parseArgs({ options: { calls: { type: 'string', default: '10000' } } });
 const CALLS = Number(args.calls);

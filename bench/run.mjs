@@ -34,7 +34,7 @@ if (!existsSync(`${root}dist/index.js`) || statSync(`${root}dist/index.js`).mtim
   process.exit(1);
 }
 const sd = require(`${root}dist/index.js`);
-const { loadNativeBinding } = require(`${root}dist/backend/native.js`);
+const { loadNativeBinding } = require(`${root}dist/backend/native-load.js`);
 const { jsBackend } = require(`${root}dist/backend/js.js`);
 const { validateCall } = require(`${root}dist/validate.js`);
 

@@ -15,7 +15,7 @@ import { timeInterleaved } from './lib/timing.mjs';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const require = createRequire(import.meta.url);
 const sd = require(`${root}dist/index.js`);
-const { loadNativeBinding } = require(`${root}dist/backend/native.js`);
+const { loadNativeBinding } = require(`${root}dist/backend/native-load.js`);
 const binding = loadNativeBinding();
 
 const { values: args } = parseArgs({ options: { threads: { type: 'string', default: '2' } } });

@@ -16,8 +16,9 @@ const allowed = [
   /^(package\.json|README\.md|LICENSE|SPEC\.md)$/,
   /^dist\/[\w/.-]+\.(js|mjs|cjs|d\.ts|d\.mts|d\.cts)$/,
   new RegExp(`^prebuilds/(${PREBUILT_PLATFORMS.join('|')})/spatial-dropout\\.glibc\\.node$`),
+  /^dist\/wasm\/spatial-dropout(-shared)?\.wasm$/,
   /^native\/(?![\w/]*\btests?\/)[\w/-]+\.(cc|h)$/,
-  /^(binding\.gyp|CMakeLists\.txt)$/,
+  /^(binding\.gyp|CMakeLists\.txt|native\/kernel\/CMakeLists\.txt)$/,
 ];
 
 /** Every file package.json's entry points name (main, types, bin, exports), without "./". */
@@ -37,6 +38,9 @@ const required = [
   'LICENSE',
   'binding.gyp',
   'CMakeLists.txt',
+  'native/kernel/CMakeLists.txt',
+  'dist/wasm/spatial-dropout.wasm',
+  'dist/wasm/spatial-dropout-shared.wasm',
   ...PREBUILT_PLATFORMS.map((p) => `prebuilds/${p}/spatial-dropout.glibc.node`),
 ];
 

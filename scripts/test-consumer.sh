@@ -40,9 +40,14 @@ node cjs.cjs
 "$ROOT/node_modules/.bin/tsc" -p tsconfig.json
 node typescript.mjs
 
-step "no prebuild for this platform: the JS fallback, and the reason"
+step "no prebuild for this platform: the WebAssembly kernel, and the reason"
 mv "$pkg/prebuilds" "$work/prebuilds.away"
+SD_EXPECT_BACKEND=wasm node cjs.cjs
+
+step "no prebuild and no WebAssembly: the JS fallback, and the reason"
+mv "$pkg/dist/wasm" "$work/wasm.away"
 SD_EXPECT_BACKEND=js node cjs.cjs
+mv "$work/wasm.away" "$pkg/dist/wasm"
 
 step "install script allowed, compiler present: built from source"
 # npm 11 runs a dependency's install script only once the project allows it.
@@ -53,6 +58,6 @@ node cjs.cjs
 step "install script allowed, the build fails: npm still succeeds, the fallback runs"
 rm -rf "$pkg/build"
 CC=false CXX=false npm rebuild spatial-dropout --foreground-scripts --loglevel=error 2>&1 | tail -3
-SD_EXPECT_BACKEND=js node cjs.cjs
+SD_EXPECT_BACKEND=wasm node cjs.cjs
 
 echo "consumer test passed"

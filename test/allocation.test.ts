@@ -62,7 +62,7 @@ describe('allocate', () => {
       env: {
         ...process.env,
         SD_ENTRY: path.join(__dirname, '..', 'dist', 'index.js'),
-        SD_NATIVE: path.join(__dirname, '..', 'dist', 'backend', 'native.js'),
+        SD_NATIVE: path.join(__dirname, '..', 'dist', 'backend', 'native-load.js'),
       },
       encoding: 'utf8',
       timeout: 120_000,

@@ -3,7 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { nativeBinding } from './helpers/backends.js';
+import { nativeBinding, wasmKernel } from './helpers/backends.js';
 
 const root = path.join(__dirname, '..');
 const entry = path.join(root, 'dist', 'index.js');
@@ -39,7 +39,7 @@ describe('backend selection', () => {
     const forcedNative = info({ SPATIAL_DROPOUT_SIMD: 'pentium', SPATIAL_DROPOUT_BACKEND: 'native' });
     expect(forcedNative.text).toMatch(/SPATIAL_DROPOUT_BACKEND=native, but the native addon unavailable: SIMD level 'pentium' is not available/);
     const fallback = JSON.parse(info({ SPATIAL_DROPOUT_SIMD: 'pentium', SPATIAL_DROPOUT_BACKEND: undefined }).text);
-    expect(fallback.backend).toBe('js');
+    expect(fallback.backend).toBe(wasmKernel !== undefined ? 'wasm' : 'js');
     expect(fallback.reason).toMatch(/available: /);
   });
 });

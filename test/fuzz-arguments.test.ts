@@ -138,7 +138,8 @@ describe(`argument fuzzer on the ${backendInfo().backend} backend`, () => {
     }
   });
 
-  it('a getter that shrinks a resizable buffer under the input is caught', () => {
+  // Resizable ArrayBuffers arrived in Node 20.
+  it.runIf(typeof (ArrayBuffer.prototype as { resize?: unknown }).resize === 'function')('a getter that shrinks a resizable buffer under the input is caught', () => {
     const buffer = new ArrayBuffer(24 * 4, { maxByteLength: 64 * 4 });
     const data = new Float32Array(buffer); // length-tracking
     data.fill(1);

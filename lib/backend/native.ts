@@ -1,5 +1,3 @@
-import path from 'node:path';
-import nodeGypBuild from 'node-gyp-build';
 import { DTYPES } from '../dtype.js';
 import type { DType, FloatArray } from '../types.js';
 import type { Backend } from './backend.js';
@@ -31,20 +29,6 @@ export interface NativeBinding {
  * ordinary array is cheaper than an external buffer (measured: bench/).
  */
 export const NATIVE_ALLOCATION_BYTES = 2 << 20;
-
-/** The package folder, where node-gyp-build looks for prebuilds/ and build/. */
-export const PACKAGE_ROOT = path.join(__dirname, '..', '..');
-
-/** Loads the addon; throws an Error saying why it cannot be used. */
-export function loadNativeBinding(): NativeBinding {
-  const binding = nodeGypBuild(PACKAGE_ROOT) as NativeBinding;
-  if (binding.recordFields !== RECORD_FIELDS) {
-    throw new Error(
-      `the native binary speaks record version ${binding.recordFields}, this JavaScript ${RECORD_FIELDS}: rebuild it (npm run build:native)`,
-    );
-  }
-  return binding;
-}
 
 /** A backend over a loaded binding. */
 export function nativeBackend(binding: NativeBinding): Backend {

@@ -1,16 +1,23 @@
-// Which backend runs: the native addon when it loads, else the TypeScript one,
-// with the reason recorded. SPATIAL_DROPOUT_BACKEND=native|js forces a choice.
-import { readdirSync } from 'node:fs';
-import path from 'node:path';
+// Which backend runs: the native addon when it loads, else the WebAssembly
+// kernel, else the TypeScript one, with the reasons recorded.
+// SPATIAL_DROPOUT_BACKEND=native|wasm|js forces a choice.
 import { checkCount } from '../validate.js';
 import { rangeError } from '../errors.js';
 import type { BackendInfo } from '../types.js';
 import type { Backend } from './backend.js';
 import { jsBackend } from './js.js';
-import { loadNativeBinding, nativeBackend, PACKAGE_ROOT } from './native.js';
+import { nativeBackend } from './native.js';
+import { loadNativeBinding } from './native-load.js';
+import { loadWasmKernel, wasmBackend } from './wasm.js';
 
 export const BACKEND_ENV = 'SPATIAL_DROPOUT_BACKEND';
-const NAMES = ['native', 'js'] as const;
+const NAMES = ['native', 'wasm', 'js'] as const;
+
+// The faster backends, best first: what each is called in a reason, and how it loads.
+const CANDIDATES = [
+  { name: 'native', label: 'native addon', load: () => nativeBackend(loadNativeBinding()) },
+  { name: 'wasm', label: 'WebAssembly kernel', load: () => wasmBackend(loadWasmKernel()) },
+] as const;
 
 interface Selection {
   backend: Backend;
@@ -19,32 +26,11 @@ interface Selection {
 
 let selection: Selection | undefined;
 
-// Every line of the loader's message: node-gyp-build names what it looked for
-// (platform, arch, libc, Node) on the first and where it looked on the second.
+// Every line of the loader's message, joined: node-gyp-build names what it
+// looked for on one line and where it looked on the next.
 function reasonOf(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
   return text.split('\n').map((line) => line.trim()).filter(Boolean).join('; ');
-}
-
-/** node-gyp-build found no binary for this machine, or the one it found would not load. */
-function isMissingBinary(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  return (error as NodeJS.ErrnoException).code === 'ERR_DLOPEN_FAILED' || error.message.startsWith('No native build was found');
-}
-
-/** Which binaries this install ships, and how a user builds one for their machine. */
-function remedy(): string {
-  const dir = path.join(PACKAGE_ROOT, 'prebuilds');
-  const list = (p: string) => {
-    try {
-      return readdirSync(path.join(dir, p));
-    } catch {
-      return [];
-    }
-  };
-  const shipped = list('').flatMap((platform) => list(platform).map((file) => `prebuilds/${platform}/${file}`));
-  const have = shipped.length > 0 ? `This install has ${shipped.join(', ')}` : 'This install has no prebuilt binaries';
-  return `${have}. To build one, allow spatial-dropout's install script and run \`npm rebuild spatial-dropout\` (needs python3, make and a C++17 compiler)`;
 }
 
 function select(): Selection {
@@ -53,14 +39,19 @@ function select(): Selection {
     throw new Error(`${BACKEND_ENV}=${forced} is not a backend; use one of ${NAMES.join(', ')}`);
   }
   if (forced === 'js') return { backend: jsBackend, reason: `${BACKEND_ENV}=js` };
-  try {
-    return { backend: nativeBackend(loadNativeBinding()) };
-  } catch (error) {
-    const missing = isMissingBinary(error) ? `. ${remedy()}` : '';
-    const reason = `native addon unavailable: ${reasonOf(error)}${missing}`;
-    if (forced === 'native') throw new Error(`${BACKEND_ENV}=native, but the ${reason}`, { cause: error });
-    return { backend: jsBackend, reason };
+  const reasons = forced === 'wasm' ? [`${BACKEND_ENV}=wasm`] : [];
+  for (const candidate of CANDIDATES) {
+    if (forced !== undefined && forced !== candidate.name) continue;
+    try {
+      const backend = candidate.load();
+      return reasons.length > 0 ? { backend, reason: reasons.join('; ') } : { backend };
+    } catch (error) {
+      const why = `${candidate.label} unavailable: ${reasonOf(error)}`;
+      if (forced !== undefined) throw new Error(`${BACKEND_ENV}=${forced}, but the ${why}`, { cause: error });
+      reasons.push(why);
+    }
   }
+  return { backend: jsBackend, reason: reasons.join('; ') };
 }
 
 /** The backend every call uses, chosen on first use. */

@@ -1,7 +1,7 @@
 // What every consumer (ESM, CommonJS, TypeScript) checks against the installed
 // package: which backend loaded, SPEC section 2's mask known answers, and a
 // small float32 tensor whose result is worked out by hand below.
-// SD_EXPECT_BACKEND=js: the package must run on its fallback and say why.
+// SD_EXPECT_BACKEND=wasm or js: the package must run on that fallback and say why.
 'use strict';
 const assert = require('node:assert/strict');
 
