@@ -22,8 +22,16 @@ const { values: args } = parseArgs({
     threads: { type: 'string', default: '2' },
     'working-set-mib': { type: 'string', default: '16' },
     quick: { type: 'boolean', default: false },
+    help: { type: 'boolean', default: false },
   },
 });
+if (args.help) {
+  console.log('node bench/run.mjs [--threads 2] [--working-set-mib 16] [--quick]\n' +
+    '  --threads          threads for the native backend and the ceiling (PyTorch gets the same)\n' +
+    '  --working-set-mib  buffers each shape rotates through (at least this many MiB)\n' +
+    '  --quick            fewer repetitions: a rough table in about a minute');
+  process.exit(0);
+}
 const THREADS = Number(args.threads);
 const WORKING_SET = Number(args['working-set-mib']) * 2 ** 20;
 const QUICK = args.quick;
