@@ -274,3 +274,13 @@ constexpr KernelTable make_table(const char* name) {
 
 }  // namespace SD_ISA
 }  // namespace sd
+
+// Defines sd::kernels_<isa>(), the table of this file's instantiation: the one
+// line each kernel_<isa>.cc adds after including this header.
+#define SD_DEFINE_KERNELS(isa, vector_bytes, name)                                     \
+  namespace sd {                                                                       \
+  const KernelTable& kernels_##isa() {                                                 \
+    static constexpr KernelTable table = isa::make_table<vector_bytes>(name);          \
+    return table;                                                                      \
+  }                                                                                    \
+  }

@@ -2,9 +2,4 @@
 #define SD_ISA neon
 #include "kernel_impl.h"
 
-namespace sd {
-const KernelTable& kernels_neon() {
-  static constexpr KernelTable table = neon::make_table<16>("neon");
-  return table;
-}
-}  // namespace sd
+SD_DEFINE_KERNELS(neon, 16, "neon")

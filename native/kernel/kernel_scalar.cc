@@ -2,9 +2,4 @@
 #define SD_ISA scalar
 #include "kernel_impl.h"
 
-namespace sd {
-const KernelTable& kernels_scalar() {
-  static constexpr KernelTable table = scalar::make_table<0>("scalar");
-  return table;
-}
-}  // namespace sd
+SD_DEFINE_KERNELS(scalar, 0, "scalar")

@@ -2,9 +2,4 @@
 #define SD_ISA sse2
 #include "kernel_impl.h"
 
-namespace sd {
-const KernelTable& kernels_sse2() {
-  static constexpr KernelTable table = sse2::make_table<16>("sse2");
-  return table;
-}
-}  // namespace sd
+SD_DEFINE_KERNELS(sse2, 16, "sse2")

@@ -8,9 +8,4 @@
 #define SD_ISA wasm_simd128
 #include "kernel_impl.h"
 
-namespace sd {
-const KernelTable& kernels_wasm_simd128() {
-  static constexpr KernelTable table = wasm_simd128::make_table<32>("simd128");
-  return table;
-}
-}  // namespace sd
+SD_DEFINE_KERNELS(wasm_simd128, 32, "simd128")
