@@ -11,8 +11,8 @@ import { parseArgs } from 'node:util';
 import { loadTfjs, plainLoop, tfjsContender } from './lib/peers.mjs';
 import { chart, save, table } from './lib/report.mjs';
 import { ARRAYS, RATE, SHAPES, elementsOf, makeSets } from './lib/shapes.mjs';
-import { timeInterleaved, timePerCall } from './lib/timing.mjs';
-import { ISSUE_TORCH_GBPS, measureTorch } from './lib/torch.mjs';
+import { median, timeInterleaved, timePerCall } from './lib/timing.mjs';
+import { ISSUE_TORCH_GBPS, startTorch } from './lib/torch.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const require = createRequire(import.meta.url);
@@ -109,10 +109,8 @@ function ceilingOf(times, bytes) {
 // --- 1. shapes A-F, float32 into a caller's out -------------------------------
 log('\n1. shapes A-F, float32, channelsLast, into a caller\'s out');
 const tfjs = await loadTfjs();
-const torchSpec = { shapes: SHAPES, rate: RATE, threads: THREADS, workingSetBytes: WORKING_SET, reps: TIMING.reps, budgetSeconds: TIMING.budgetMs / 1000 };
-log('   PyTorch (bench/torch_peer.py) ...');
-const torch = measureTorch(torchSpec);
-record.sections.torch = torch;
+const torch = await startTorch({ rate: RATE, threads: THREADS, workingSetBytes: WORKING_SET });
+record.sections.torch = torch.unavailable ? torch : { python: torch.python, version: torch.version, threads: torch.threads, results: {} };
 if (torch.unavailable) log(`   PyTorch not measured: ${torch.unavailable}`);
 
 const chartValues = {};
@@ -123,12 +121,20 @@ for (const [name, dims] of Object.entries(SHAPES)) {
   const keep = sd.dropoutMask({ rate: RATE, seed: SEED }, N, C);
   const k = Math.fround(1 - RATE);
   log(`   ${name} (${dims.join(', ')}): ${sets.length} buffer set(s) ...`);
-  // Native calls alternate with the ceiling only: back to back, as PyTorch is
-  // measured (a call after a pause pays a worker's wake-up: see "after a pause").
+  // PyTorch (another process) in two halves, right before and right after ours.
+  const torchHalf = Math.ceil(TIMING.reps / 2);
+  const torchTimes = torch.unavailable ? [] : await torch.measure(dims, torchHalf);
+  // Native calls alternate with the ceiling only: back to back, as PyTorch's
+  // are (a call after a pause pays a worker's wake-up: see "after a pause").
   const times = await timeInterleaved([
     { name: 'native', run: (s, call) => sd.spatialDropout1d({ data: s.x, shape: dims }, { rate: RATE, seed: SEED, step: call, out: s.out }) },
     ...ceilingContenders(),
   ], sets, TIMING);
+  if (!torch.unavailable) {
+    torchTimes.push(...await torch.measure(dims, torchHalf));
+    times.set('pytorch', { ms: median(torchTimes), reps: torchTimes.length });
+    record.sections.torch.results[name] = times.get('pytorch');
+  }
   const jsTimes = await timeInterleaved([
     { name: 'js-fallback', run: (s, call) => jsBackend.run(validateCall({ data: s.x, shape: dims }, { rate: RATE, seed: SEED, step: call, out: s.out }, FORWARD), s.out) },
     { name: 'plain-js', run: (s) => plainLoop(s.x, s.out, keep, N, T, C, k) },
@@ -145,7 +151,7 @@ for (const [name, dims] of Object.entries(SHAPES)) {
   }
   const ceiling = ceilingOf(times, bytes);
   const peerGbps = {
-    pytorch: torch.results?.[name] ? gbps(bytes, torch.results[name].ms) : undefined,
+    pytorch: times.has('pytorch') ? gbps(bytes, times.get('pytorch').ms) : undefined,
     'tfjs-cpu': peerTimes.has('tfjs-cpu') ? gbps(bytes, peerTimes.get('tfjs-cpu').ms) : undefined,
     'tfjs-wasm': peerTimes.has('tfjs-wasm') ? gbps(bytes, peerTimes.get('tfjs-wasm').ms) : undefined,
     'plain-js': gbps(bytes, times.get('plain-js').ms),
@@ -156,8 +162,8 @@ for (const [name, dims] of Object.entries(SHAPES)) {
   const base = { shape, dtype: 'float32', layout: 'channelsLast' };
   rows.push({ ...base, backend: `native ${info.simd} ${THREADS}t`, ms: times.get('native').ms, gbps: ours, vsCeiling: ours / ceiling.gbps, vs: vs(ours) });
   rows.push({ ...base, backend: 'ceiling (copy)', ms: ceiling.ms, gbps: ceiling.gbps, note: `${ceiling.stores} stores, ${THREADS} threads` });
-  if (torch.results?.[name]) {
-    rows.push({ ...base, backend: `PyTorch ${torch.version}`, ms: torch.results[name].ms, gbps: peerGbps.pytorch, vsCeiling: peerGbps.pytorch / ceiling.gbps, note: `x * mask into out, ${torch.threads} threads` });
+  if (times.has('pytorch')) {
+    rows.push({ ...base, backend: `PyTorch ${torch.version}`, ms: times.get('pytorch').ms, gbps: peerGbps.pytorch, vsCeiling: peerGbps.pytorch / ceiling.gbps, note: `x * mask into out, ${torch.threads} threads` });
   } else if (ISSUE_TORCH_GBPS[name]) {
     rows.push({ ...base, backend: 'PyTorch 1.13 (issue)', gbps: ISSUE_TORCH_GBPS[name], note: 'REFERENCE figure from the issue, not measured here' });
   }
@@ -170,6 +176,7 @@ for (const [name, dims] of Object.entries(SHAPES)) {
   chartValues[name] = { ours: ours, ceiling: ceiling.gbps, PyTorch: peerGbps.pytorch, 'TF.js CPU': peerGbps['tfjs-cpu'], 'TF.js wasm': peerGbps['tfjs-wasm'], 'plain JS': peerGbps['plain-js'], 'JS fallback': jsGbps };
   record.sections[`shape ${name}`] = { dims, sets: sets.length, times: Object.fromEntries(times), peers: Object.fromEntries(peerTimes), ceiling };
 }
+if (!torch.unavailable) torch.close();
 
 // A call after 1 ms of other work: the pool's worker has gone to sleep (it
 // spins 200 us), so the call pays its wake-up (or runs alone until it comes).
