@@ -2,9 +2,16 @@
 //
 // Contenders on the same shape are timed in alternation (one repetition of
 // each per round), so a slow drift in what else the machine is doing shifts
-// them all alike and their ratios stay honest. Every call, whoever makes it,
-// takes the next buffer set of a rotation (see shapes.mjs), so no call finds
-// its data left in cache by the call before.
+// them all alike and their ratios stay honest. Every call takes the next
+// buffer set of a rotation (see shapes.mjs), so no call finds its data left in
+// cache by the call before.
+//
+// Where there are enough sets, each contender rotates through its own share of
+// them: a set's output is then only ever written by one contender. With one
+// shared rotation, the contender before yours may have last written your next
+// output with non-temporal stores (the ceiling's copy does), which takes its
+// lines out of the caches, and your regular stores then fetch them from memory:
+// a cost that belongs to the order of the contenders, not to you.
 
 const now = () => process.hrtime.bigint();
 
@@ -23,9 +30,13 @@ export function median(values) {
 export async function timeInterleaved(contenders, sets, { reps = 41, warmup = 5, budgetMs = 4000 } = {}) {
   const samples = new Map(contenders.map((c) => [c.name, []]));
   const spent = new Map(contenders.map((c) => [c.name, 0]));
-  let calls = 0;
+  const own = sets.length >= 2 * contenders.length
+    ? contenders.map((_, i) => sets.filter((_, j) => j % contenders.length === i))
+    : contenders.map(() => sets);
+  const calls = contenders.map(() => 0);
   const once = async (c) => {
-    const set = sets[calls % sets.length], call = calls++;
+    const i = contenders.indexOf(c), call = calls[i]++;
+    const set = own[i][call % own[i].length];
     c.before?.();
     const t0 = now();
     if (c.async) await c.run(set, call);
