@@ -1,7 +1,8 @@
 import { dropoutMask, execute, executeAsync, spatialDropout1dBackward } from './functional.js';
 import { randomSeed, seedForJson } from './seed.js';
 import type { DType, DropoutOptions, Layout, Tensor } from './types.js';
-import { checkCount, checkDType, checkLayout, checkRate, checkSeed, checkStep, validateCall, type Request } from './validate.js';
+import { validateCall, type Request } from './validate.js';
+import { checkCount, checkDType, checkLayout, checkRate, checkSeed, checkStep } from './validate/values.js';
 import { typeError } from './errors.js';
 
 /** Constructor options of {@link SpatialDropout1D}. */

@@ -1,13 +1,17 @@
 // The one place user input is checked. Everything the caller passes is read
-// exactly once (getters and proxies run here and only here), checked, and
-// turned into a plain Request; backends receive nothing else.
-import { DTYPES, roundToDType } from './dtype.js';
+// exactly once (getters and proxies run here and only here: validate/read.ts),
+// checked (validate/values.ts, validate/arrays.ts), and turned into a plain
+// Request; backends receive nothing else.
+import { roundToDType } from './dtype.js';
 import { rangeError, typeError } from './errors.js';
 import { seedWords, randomSeed, type SeedWords } from './seed.js';
-import {
-  typedArrayBuffer, typedArrayByteLength, typedArrayByteOffset, typedArrayLength, typedArrayTag,
-} from './typed-array.js';
+import { typedArrayLength } from './typed-array.js';
 import type { DType, FloatArray, Layout } from './types.js';
+import { checkMask, checkOut, dtypeOf, isResizable } from './validate/arrays.js';
+import { MASK_OPTION_KEYS, OPTION_KEYS, readOptions, readShape, readTensor } from './validate/read.js';
+import {
+  checkCount, checkLayout, checkRate, checkSampleOffset, checkSeed, checkStep,
+} from './validate/values.js';
 
 /** A checked call: plain data, safe to hand to any backend. */
 export interface Request {
@@ -36,196 +40,12 @@ export interface Request {
 export type MaskRequest = Pick<Request, 'samples' | 'channels' | 'threshold' | 'seed' | 'step' | 'sampleOffset'>;
 
 const TWO32 = 2 ** 32;
-const TWO53 = 2 ** 53;
-const TWO64 = 2n ** 64n;
-// dropoutMask's options are the first four of a call's (readOptions relies on it).
-const OPTION_KEYS = ['rate', 'seed', 'step', 'sampleOffset', 'layout', 'out', 'mask'] as const;
-const MASK_OPTION_KEYS = ['rate', 'seed', 'step', 'sampleOffset'] as const;
-type OptionKey = (typeof OPTION_KEYS)[number];
-
-// The readers below read each property once, in order, every one at its own
-// site (one generic `object[key]` would be a megamorphic load on every call),
-// and keep track of where they are so that a throwing getter or proxy trap
-// becomes a TypeError naming the property. Names are built only then.
-
-/** The TypeError for a property whose getter or proxy trap threw. */
-function unreadable(name: string, cause: unknown): TypeError {
-  return Object.assign(typeError(name, 'a readable property', undefined), { cause });
-}
-
-function readObject(value: unknown, name: string, expected: string): object {
-  if (typeof value !== 'object' || value === null) throw typeError(name, expected, value);
-  return value;
-}
-
-function readOptions(value: unknown, keys: readonly OptionKey[], name: string): Partial<Record<OptionKey, unknown>> {
-  const options = readObject(value, name, 'an options object');
-  let own: string[];
-  try {
-    own = Object.keys(options);
-  } catch (error) {
-    throw Object.assign(typeError(name, 'an options object with readable keys', undefined), { cause: error });
-  }
-  for (const key of own) {
-    if (!(keys as readonly string[]).includes(key)) {
-      throw typeError(`${name}.${key}`, `one of the options ${keys.join(', ')} (is it misspelled?)`, key);
-    }
-  }
-  const o = options as Record<OptionKey, unknown>;
-  let key: OptionKey = 'rate';
-  try {
-    const rate = o.rate;
-    key = 'seed';
-    const seed = o.seed;
-    key = 'step';
-    const step = o.step;
-    key = 'sampleOffset';
-    const sampleOffset = o.sampleOffset;
-    if (keys.length === MASK_OPTION_KEYS.length) return { rate, seed, step, sampleOffset };
-    key = 'layout';
-    const layout = o.layout;
-    key = 'out';
-    const out = o.out;
-    key = 'mask';
-    const mask = o.mask;
-    return { rate, seed, step, sampleOffset, layout, out, mask };
-  } catch (error) {
-    throw unreadable(`${name}.${key}`, error);
-  }
-}
-
-/** A tensor's three fields, each read once. */
-function readTensor(value: unknown, name: string): { data: unknown; shape: unknown; dtype: unknown } {
-  const t = readObject(value, name, 'a tensor { data, shape, dtype? }') as Record<'data' | 'shape' | 'dtype', unknown>;
-  let key = 'data';
-  try {
-    const data = t.data;
-    key = 'shape';
-    const shape = t.shape;
-    key = 'dtype';
-    const dtype = t.dtype;
-    return { data, shape, dtype };
-  } catch (error) {
-    throw unreadable(`${name}.${key}`, error);
-  }
-}
-
-const isInteger = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
-
-export function checkRate(value: unknown, name = 'rate'): number {
-  if (typeof value !== 'number') throw typeError(name, 'a number from 0 to 1', value);
-  if (!(value >= 0 && value <= 1)) throw rangeError(name, 'a number from 0 to 1', value);
-  return value;
-}
-
-export function checkSeed(value: unknown, name = 'seed'): number | bigint {
-  if (typeof value === 'bigint') {
-    if (value < 0n || value >= TWO64) throw rangeError(name, 'an integer from 0 to 2^64 - 1', value);
-    return value;
-  }
-  if (typeof value !== 'number') throw typeError(name, 'a safe integer or bigint from 0 to 2^64 - 1', value);
-  if (!Number.isSafeInteger(value) || value < 0) {
-    throw rangeError(name, 'a safe integer from 0 to 2^53 - 1 (or a bigint up to 2^64 - 1)', value);
-  }
-  return value;
-}
-
-export function checkStep(value: unknown, name = 'step'): number {
-  if (value === undefined) return 0;
-  if (typeof value !== 'number') throw typeError(name, 'an integer from 0 to 2^32 - 1', value);
-  if (!isInteger(value) || value < 0 || value >= TWO32) throw rangeError(name, 'an integer from 0 to 2^32 - 1', value);
-  return value;
-}
-
-function checkSampleOffset(value: unknown, samples: number, name: string): number {
-  if (value === undefined) return 0;
-  const expected = `an integer from 0 to 2^53 - ${samples} (the batch holds ${samples} samples)`;
-  if (typeof value !== 'number') throw typeError(name, expected, value);
-  if (!isInteger(value) || value < 0 || value > TWO53 - samples) throw rangeError(name, expected, value);
-  return value;
-}
-
-export function checkLayout(value: unknown, name = 'layout'): Layout {
-  if (value === undefined) return 'channelsLast';
-  if (value !== 'channelsLast' && value !== 'channelsFirst') {
-    throw typeError(name, "'channelsLast' or 'channelsFirst'", value);
-  }
-  return value;
-}
-
-export function checkDType(value: unknown, name = 'dtype'): DType {
-  if (typeof value !== 'string' || !Object.hasOwn(DTYPES, value)) {
-    throw typeError(name, "'float32', 'float64', 'float16' or 'bfloat16'", value);
-  }
-  return value as DType;
-}
-
-const isCount = (v: unknown): boolean => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
-
-export function checkCount(value: unknown, name: string): number {
-  if (typeof value !== 'number') throw typeError(name, 'a non-negative safe integer', value);
-  if (!Number.isSafeInteger(value) || value < 0) throw rangeError(name, 'a non-negative safe integer', value);
-  return value;
-}
-
-/** The dtype of `data`, given the tensor's declared dtype (required for Uint16Array). */
-function dtypeOf(data: unknown, declared: unknown, name: string): DType {
-  const tag = typedArrayTag(data);
-  const expected = 'a Float32Array, Float64Array, or Uint16Array with dtype float16 or bfloat16';
-  if (tag !== 'Float32Array' && tag !== 'Float64Array' && tag !== 'Uint16Array') throw typeError(`${name}.data`, expected, data);
-  if (declared === undefined) {
-    if (tag === 'Uint16Array') throw typeError(`${name}.dtype`, "'float16' or 'bfloat16' for a Uint16Array", declared);
-    return tag === 'Float32Array' ? 'float32' : 'float64';
-  }
-  const dtype = checkDType(declared, `${name}.dtype`);
-  if (DTYPES[dtype].arrayTag !== tag) throw typeError(`${name}.dtype`, `a dtype stored in a ${tag}`, declared);
-  return dtype;
-}
-
-function readShape(value: unknown, name: string): number[] {
-  if (!Array.isArray(value)) throw typeError(name, 'an array of 2 or 3 non-negative safe integers', value);
-  let length: unknown;
-  try {
-    length = value.length;
-  } catch (error) {
-    throw unreadable(`${name}.length`, error);
-  }
-  if (length !== 2 && length !== 3) throw rangeError(`${name}.length`, '2 or 3 (rank 2 is one unbatched sample)', length);
-  const shape: number[] = [];
-  let i = 0;
-  try {
-    for (; i < length; i++) shape.push(value[i] as number);
-  } catch (error) {
-    throw unreadable(`${name}[${i}]`, error);
-  }
-  for (let i = 0; i < length; i++) {
-    if (!isCount(shape[i])) checkCount(shape[i], `${name}[${i}]`);
-  }
-  return shape;
-}
 
 /** (samples, spatial, channels) of a rank-2 or rank-3 shape in a layout (rank 2: one sample). */
 export function axes(shape: number[], layout: Layout): [number, number, number] {
   const [n, a, b] = shape.length === 2 ? [1, shape[0], shape[1]] : (shape as [number, number, number]);
   return layout === 'channelsLast' ? [n, a, b] : [n, b, a];
 }
-
-function byteRange(a: ArrayBufferView): [ArrayBufferLike, number, number] {
-  const start = typedArrayByteOffset(a);
-  return [typedArrayBuffer(a), start, start + typedArrayByteLength(a)];
-}
-
-function overlaps(a: ArrayBufferView, b: ArrayBufferView): boolean {
-  const [bufA, startA, endA] = byteRange(a);
-  const [bufB, startB, endB] = byteRange(b);
-  return bufA === bufB && startA < endB && startB < endA;
-}
-
-const resizableGetter = Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, 'resizable')?.get;
-const isResizable = (a: ArrayBufferView): boolean => {
-  const buffer = typedArrayBuffer(a);
-  return resizableGetter !== undefined && buffer instanceof ArrayBuffer && resizableGetter.call(buffer) === true;
-};
 
 export interface CallContext {
   /** The input's name in messages (`input`, `gradOutput`). */
@@ -283,29 +103,6 @@ export function validateCall(tensor: unknown, options: unknown, context: CallCon
     step,
     sampleOffset,
   };
-}
-
-function checkOut(value: unknown, input: FloatArray, length: number): FloatArray {
-  const tag = typedArrayTag(input)!;
-  if (typedArrayTag(value) !== tag) throw typeError('options.out', `a ${tag} like the input`, value);
-  const out = value as FloatArray;
-  if (typedArrayLength(out) !== length) throw rangeError('options.out', `a ${tag} of length ${length}`, out);
-  if (out !== input && overlaps(out, input)) {
-    const sameView = typedArrayBuffer(out) === typedArrayBuffer(input) && typedArrayByteOffset(out) === typedArrayByteOffset(input);
-    if (!sameView) throw rangeError('options.out', 'the input itself or an array that does not overlap it', out);
-  }
-  return out;
-}
-
-function checkMask(value: unknown, length: number, out: FloatArray | undefined): Uint8Array {
-  if (typedArrayTag(value) !== 'Uint8Array') throw typeError('options.mask', `a Uint8Array of length ${length}`, value);
-  const mask = value as Uint8Array;
-  if (typedArrayLength(mask) !== length) throw rangeError('options.mask', `a Uint8Array of length ${length} (samples x channels)`, mask);
-  for (let i = 0; i < length; i++) {
-    if (mask[i] > 1) throw rangeError(`options.mask[${i}]`, '0 or 1', mask[i]);
-  }
-  if (out !== undefined && overlaps(mask, out)) throw rangeError('options.mask', 'a mask that does not overlap options.out', mask);
-  return mask;
 }
 
 /** Checks dropoutMask's arguments. */

@@ -1,7 +1,7 @@
 // Which backend runs: the native addon when it loads, else the WebAssembly
 // kernel, else the TypeScript one, with the reasons recorded.
 // SPATIAL_DROPOUT_BACKEND=native|wasm|js forces a choice.
-import { checkCount } from '../validate.js';
+import { checkCount } from '../validate/values.js';
 import { rangeError } from '../errors.js';
 import type { BackendInfo } from '../types.js';
 import type { Backend } from './backend.js';
