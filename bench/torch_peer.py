@@ -1,8 +1,8 @@
 """PyTorch peer for bench/run.mjs: x * mask into a preallocated out.
 
 A small server on stdin/stdout, one JSON object per line, so that the Node
-benchmark can interleave PyTorch's calls with its own (the same seconds of
-the same machine) instead of measuring it in a separate phase:
+benchmark can time PyTorch right before and right after its own calls on each
+shape (the same minute of the same machine) instead of in a phase of its own:
 
   first line   {"rate": r, "threads": t, "workingSetBytes": w}
   reply        {"version": "...", "threads": t}
