@@ -18,13 +18,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { SHAPES } from './lib/shapes.mjs';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(path.join(root, 'package.json'));
 const MiB = 1 << 20;
-const SHAPES = {
-  A: [32, 128, 64], B: [64, 512, 256], C: [16, 4096, 512], D: [256, 64, 8], E: [1, 65536, 128], F: [4096, 16, 3],
-};
 const RATE = 0.3, SEED = 42;
 
 /** Median ms of each contender, timed one call at a time, round-robin. */

@@ -48,8 +48,3 @@ export function float32BitsToBfloat16(f: number): number {
   if ((f & 0x7fffffff) > 0x7f800000) return (f >>> 16) | 0x40;
   return ((f >>> 0) + 0x7fff + ((f >>> 16) & 1)) >>> 16;
 }
-
-/** A number -> float16 bits (via float32: exact for any value that is a float32). */
-export const numberToFloat16 = (x: number): number => float32BitsToFloat16(float32Bits(x));
-/** A number -> bfloat16 bits (via float32). */
-export const numberToBfloat16 = (x: number): number => float32BitsToBfloat16(float32Bits(x));

@@ -10,7 +10,7 @@ import type { DType, FloatArray, Layout } from './types.js';
 import { checkMask, checkOut, dtypeOf, isResizable } from './validate/arrays.js';
 import { MASK_OPTION_KEYS, OPTION_KEYS, readOptions, readShape, readTensor } from './validate/read.js';
 import {
-  checkCount, checkLayout, checkRate, checkSampleOffset, checkSeed, checkStep,
+  checkCount, checkLayout, checkRate, checkSampleOffset, checkSeed, checkStep, thresholdOf,
 } from './validate/values.js';
 
 /** A checked call: plain data, safe to hand to any backend. */
@@ -38,8 +38,6 @@ export interface Request {
 
 /** The checked part of a request that decides the mask. */
 export type MaskRequest = Pick<Request, 'samples' | 'channels' | 'threshold' | 'seed' | 'step' | 'sampleOffset'>;
-
-const TWO32 = 2 ** 32;
 
 /** (samples, spatial, channels) of a rank-2 or rank-3 shape in a layout (rank 2: one sample). */
 export function axes(shape: number[], layout: Layout): [number, number, number] {
@@ -97,7 +95,7 @@ export function validateCall(tensor: unknown, options: unknown, context: CallCon
   }
   return {
     dtype, layout, shape, samples, spatial, channels, input, out, mask, rate,
-    threshold: Math.floor(rate * TWO32 + 0.5),
+    threshold: thresholdOf(rate),
     divisor: roundToDType(1 - rate, dtype),
     seed: seedWords(seed),
     step,
@@ -115,7 +113,7 @@ export function validateMaskCall(options: unknown, samplesValue: unknown, channe
   if (samples * channels > 2 ** 32) throw rangeError('samples x channels', 'at most 2^32 flags', samples * channels);
   return {
     samples, channels,
-    threshold: Math.floor(rate * TWO32 + 0.5),
+    threshold: thresholdOf(rate),
     seed: seedWords(checkSeed(o.seed, 'options.seed')),
     step: checkStep(o.step, 'options.step'),
     sampleOffset: checkSampleOffset(o.sampleOffset, samples, 'options.sampleOffset'),

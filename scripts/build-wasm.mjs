@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Builds the WebAssembly backend: the native kernel's own sources (the kernel
-// template for simd128, rows.cc, and mask.cc if present) plus native/wasm/entry.cc, compiled
+// template for simd128, its vector Philox, rows.cc) plus native/wasm/entry.cc, compiled
 // freestanding with clang for wasm32 and linked twice by wasm-ld:
 //   dist/wasm/spatial-dropout.wasm         over a plain memory (the calling thread)
 //   dist/wasm/spatial-dropout-shared.wasm  over a shared memory (the async worker,
@@ -14,21 +14,18 @@
 // CLANG and WASM_LD override the tool names (default clang-14 / wasm-ld-14, then
 // clang / wasm-ld).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = path.join(root, 'dist', 'wasm');
-// mask.cc (the scalar Philox) where the kernel has it; kernels that draw with
-// their own vector Philox (KernelTable::draw) have no such file.
 const SOURCES = [
   'native/kernel/kernel_wasm_simd128.cc',
   'native/kernel/rows.cc',
-  'native/kernel/mask.cc',
   'native/wasm/entry.cc',
-].filter((source) => existsSync(path.join(root, source)));
+];
 const CFLAGS = [
   '--target=wasm32', '-std=c++17', '-O3', '-msimd128', '-mbulk-memory', '-matomics',
   '-ffreestanding', '-nostdlib', '-fno-exceptions', '-fno-rtti', '-Wall', '-Wextra', '-Werror',

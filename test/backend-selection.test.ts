@@ -1,16 +1,15 @@
 // How the backend is chosen, observed from fresh processes so that the
 // environment variable is read at startup as it would be in production.
-import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { backendInfoIn } from './helpers/backend-info.js';
 import { nativeBinding, wasmKernel } from './helpers/backends.js';
 
 const root = path.join(__dirname, '..');
 const entry = path.join(root, 'dist', 'index.js');
 
 function info(env: Record<string, string | undefined>): { ok: boolean; text: string } {
-  const script = `try { console.log(JSON.stringify(require(${JSON.stringify(entry)}).backendInfo())) } catch (e) { console.log('ERROR ' + e.message); }`;
-  const text = execFileSync(process.execPath, ['-e', script], { env: { ...process.env, ...env }, encoding: 'utf8' }).trim();
+  const text = backendInfoIn(entry, env);
   return { ok: !text.startsWith('ERROR'), text };
 }
 

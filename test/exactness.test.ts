@@ -34,7 +34,6 @@ describe.each(backendsUnderTest)('$label matches the reference bit for bit', ({ 
         expect(at, `${layout} ${N}x${T}x${C} rate ${rate} at ${at}: ${out[at]} vs ${expected[at]}`).toBe(-1);
         cases++;
       }
-      expect(cases).toBe(SHAPES.length * LAYOUTS.length * RATES.length);
     });
 
     it(`${dtype}: in place, and with a caller's mask`, () => {

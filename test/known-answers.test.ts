@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { philox4x32 } from '../lib/philox.js';
 import { validateMaskCall } from '../lib/validate.js';
+import { MASKS } from './consumer/known-answers.cjs';
 import { backendsUnderTest } from './helpers/backends.js';
 
 const hex = (words: Uint32Array) => Array.from(words, (w) => w.toString(16).padStart(8, '0')).join(' ');
@@ -20,14 +21,7 @@ describe('Philox4x32-10 known answers (Random123)', () => {
 });
 
 describe.each(backendsUnderTest)('mask known answers on $label', ({ backend, activate }) => {
-  const cases: [number, number | bigint, number, number, number, number, string][] = [
-    [0.5, 0, 0, 0, 4, 8, '01111010 01000110 00111011 11011000'],
-    [0.3, 42, 0, 0, 3, 10, '1101111111 0101011100 1111111010'],
-    [0.3, 42, 1, 0, 3, 10, '0111010101 0011011101 0111111100'],
-    [0.3, 42, 0, 2, 1, 10, '1111111010'],
-    [0.25, 2n ** 64n - 1n, 7, 2 ** 32, 2, 6, '111111 111101'],
-  ];
-  it.each(cases)('rate %d seed %d step %d offset %d (%d x %d)', (rate, seed, step, sampleOffset, n, c, rows) => {
+  it.each(MASKS.map((row) => [...row] as const))('rate %d seed %d step %d offset %d (%d x %d)', (rate, seed, step, sampleOffset, n, c, rows) => {
     activate();
     const request = validateMaskCall({ rate, seed, step, sampleOffset }, n, c);
     const keep = new Uint8Array(n * c);

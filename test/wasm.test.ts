@@ -15,6 +15,7 @@ import { DTYPES, DTYPE_NAMES } from '../lib/dtype.js';
 import type { DType, FloatArray, Layout } from '../lib/types.js';
 import { validateCall, validateMaskCall, type Request } from '../lib/validate.js';
 import { jsBackend } from '../lib/backend/js.js';
+import { backendInfoIn } from './helpers/backend-info.js';
 import { backendsUnderTest, wasmKernel } from './helpers/backends.js';
 import { firstDifference, randomData, rng, unalignedCopy } from './helpers/data.js';
 import { dropoutReference, keepReference } from './helpers/reference.js';
@@ -261,13 +262,8 @@ describe.runIf(wasmKernel !== undefined)('wasm backend', () => {
 });
 
 describe.runIf(wasmKernel !== undefined)('wasm backend selection', () => {
-  function info(entry: string, env: Record<string, string>): string {
-    const script = `try { console.log(JSON.stringify(require(${JSON.stringify(entry)}).backendInfo())) } catch (e) { console.log('ERROR ' + e.message); }`;
-    return execFileSync(process.execPath, ['-e', script], { env: { ...process.env, ...env }, encoding: 'utf8' }).trim();
-  }
-
   it('SPATIAL_DROPOUT_BACKEND=wasm forces it, reporting simd128', () => {
-    const text = info(path.join(root, 'dist', 'index.js'), { SPATIAL_DROPOUT_BACKEND: 'wasm' });
+    const text = backendInfoIn(path.join(root, 'dist', 'index.js'), { SPATIAL_DROPOUT_BACKEND: 'wasm' });
     expect(JSON.parse(text)).toEqual({ backend: 'wasm', simd: 'simd128', threads: 1, reason: 'SPATIAL_DROPOUT_BACKEND=wasm' });
   });
 
@@ -283,13 +279,13 @@ describe.runIf(wasmKernel !== undefined)('wasm backend selection', () => {
     afterAll(() => rmSync(copy, { recursive: true, force: true }));
 
     it('falls back to js, giving both reasons', () => {
-      const parsed = JSON.parse(info(entry, { SPATIAL_DROPOUT_BACKEND: '' }));
+      const parsed = JSON.parse(backendInfoIn(entry, { SPATIAL_DROPOUT_BACKEND: '' }));
       expect(parsed.backend).toBe('js');
       expect(parsed.reason).toMatch(/^native addon unavailable: .+; WebAssembly kernel unavailable: .*spatial-dropout\.wasm is missing/);
     });
 
     it('SPATIAL_DROPOUT_BACKEND=wasm is a clear error', () => {
-      expect(info(entry, { SPATIAL_DROPOUT_BACKEND: 'wasm' })).toMatch(
+      expect(backendInfoIn(entry, { SPATIAL_DROPOUT_BACKEND: 'wasm' })).toMatch(
         /^ERROR SPATIAL_DROPOUT_BACKEND=wasm, but the WebAssembly kernel unavailable: .*spatial-dropout\.wasm is missing \(build it with npm run build:wasm/);
     });
   });

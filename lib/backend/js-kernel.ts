@@ -1,7 +1,8 @@
 // The pure TypeScript kernel: SPEC section 3, bit for bit what the native one
-// computes. The keep row of a sample is drawn once; in channelsLast the whole
-// sample is computed in one pass and the dropped channels zeroed afterwards,
-// column by column, so no element waits on a branch on its flag; in
+// computes. The keep row of a sample is drawn once; in channelsLast whole
+// samples (or blocks of rows of a large one) are computed in one pass and the
+// dropped channels zeroed afterwards, column by column, so no element waits on
+// a branch on its flag; in
 // channelsFirst each run of equal flags is one stretch.
 import { float16ToNumber, float32Bits, float32BitsToBfloat16, float32BitsToFloat16, bfloat16ToNumber } from '../float16.js';
 import { drawKeepRow } from '../mask.js';
@@ -179,7 +180,7 @@ export function runJsKernel(r: Request, out: FloatArray): void {
     return runsOf(keep, C, runs);
   };
   const L = T * C;
-  // Zeroes the dropped channels of elements [start, end) of sample n (whole rows).
+  // Zeroes the dropped channels of elements [start, end) (whole rows of one sample).
   const zeroDropped = (count: number, start: number, end: number) => {
     for (let i = 0; i < count; i += 3) {
       if (runs[i + 2] === 0) zeroColumns(out, start, end, C, runs[i], runs[i + 1]);

@@ -4,7 +4,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { apply } from './apply.js';
 import { demo } from './demo.js';
-import { EXIT_DATA, EXIT_INTERRUPTED, EXIT_USAGE, exitCodeOf } from './errors.js';
+import { EXIT_DATA, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, exitCodeOf } from './errors.js';
 import { info } from './info.js';
 import { parseCount, parsePositive, parseRate, parseSeed } from './option-parsers.js';
 import { removeTempFilesSync } from './temp-files.js';
@@ -65,15 +65,15 @@ async function main(argv: string[]): Promise<number> {
   onSignal('SIGTERM', 128 + 15);
   // Output piped into `head` that closes early: stop quietly.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(0);
+    if (error.code === 'EPIPE') process.exit(EXIT_OK);
     throw error;
   });
   try {
     await program().parseAsync(argv);
-    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT_OK;
   } catch (error) {
     // commander has already printed its message.
-    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : EXIT_USAGE;
+    if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
     process.stderr.write(`spatial-dropout: ${error instanceof Error ? error.message : String(error)}\n`);
     return exitCodeOf(error);
   }

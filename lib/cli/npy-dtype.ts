@@ -3,9 +3,11 @@ import type { DType } from '../index.js';
 import { DataError } from './errors.js';
 
 /** The float dtypes a .npy file can hold, with NumPy's descr for each. */
-export const NPY_FLOAT_DESCRS = { '<f4': 'float32', '<f8': 'float64', '<f2': 'float16' } as const satisfies Record<string, DType>;
+const NPY_FLOAT_DESCRS = { '<f4': 'float32', '<f8': 'float64', '<f2': 'float16' } as const satisfies Record<string, DType>;
 /** The descr we write for each float dtype. */
-export const DESCR_OF_DTYPE: Readonly<Partial<Record<DType, string>>> = { float32: '<f4', float64: '<f8', float16: '<f2' };
+export const DESCR_OF_DTYPE: Readonly<Partial<Record<DType, string>>> = Object.fromEntries(
+  Object.entries(NPY_FLOAT_DESCRS).map(([descr, dtype]) => [dtype, descr]),
+);
 /** Masks: one byte per flag, NumPy's uint8 or bool. We write uint8. */
 const MASK_DESCRS = ['|u1', '|b1'];
 export const MASK_DESCR = '|u1';

@@ -10,6 +10,9 @@ const TWO64 = 2n ** 64n;
 
 const isInteger = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
 
+/** The mask threshold of a checked rate: dropped iff the Philox word is below it (SPEC section 2). */
+export const thresholdOf = (rate: number): number => Math.floor(rate * TWO32 + 0.5);
+
 export function checkRate(value: unknown, name = 'rate'): number {
   if (typeof value !== 'number') throw typeError(name, 'a number from 0 to 1', value);
   if (!(value >= 0 && value <= 1)) throw rangeError(name, 'a number from 0 to 1', value);

@@ -52,7 +52,10 @@ class SpatialDropoutAddon : public Napi::Addon<SpatialDropoutAddon> {
   // Small jobs run inline (see kInlineAsyncBytes); the promise is settled.
   Napi::Value RunAsync(const Napi::CallbackInfo& info) {
     const Job job = job_from_args(info);
-    if (bytes_moved(job) >= kInlineAsyncBytes) return AsyncRun::Start(info, job, *active_kernels(), pool_.get());
+    if (bytes_moved(job) >= kInlineAsyncBytes) {
+      // Off this thread, but still clear of the shared pool unless the job splits.
+      return AsyncRun::Start(info, job, *active_kernels(), splits(bytes_moved(job)) ? pool_.get() : nullptr);
+    }
     run_job(job, *active_kernels(), nullptr);
     Napi::Promise::Deferred done = Napi::Promise::Deferred::New(info.Env());
     done.Resolve(info.Env().Undefined());

@@ -9,12 +9,14 @@
 #define SD_HAVE_MMAP 1
 #endif
 
+#include "record.h"
+
 namespace sd {
 namespace {
 
 constexpr size_t kHugePage = size_t{2} << 20;
-// The cache: a few mappings, bounded in bytes, each given back to the system
-// once it has sat unused for kCacheSeconds.
+// The cache: a few mappings, bounded in bytes; the next put() gives back to the
+// system any that has sat unused for kCacheNanoseconds.
 constexpr size_t kCacheEntries = 4;
 constexpr size_t kCacheBytes = size_t{256} << 20;
 constexpr int64_t kCacheNanoseconds = 2'000'000'000;
@@ -155,7 +157,7 @@ void finalize(napi_env env, void* data, void* hint) {
 Napi::Value allocate_output(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   const double requested = info[0].IsNumber() ? info[0].As<Napi::Number>().DoubleValue() : -1;
-  if (!(requested > 0 && requested <= 9007199254740992.0 && requested == static_cast<double>(
+  if (!(requested > 0 && requested <= kTwo53 && requested == static_cast<double>(
                                                                            static_cast<size_t>(requested)))) {
     throw Napi::RangeError::New(env, "allocate: byteLength must be a positive integer");
   }

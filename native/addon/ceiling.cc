@@ -2,6 +2,7 @@
 
 #include "../kernel/isa.h"
 #include "../kernel/run.h"
+#include "record.h"
 
 namespace sd {
 namespace {
@@ -36,7 +37,7 @@ Napi::Value tune(const Napi::CallbackInfo& info) {
   for (size_t i = 0; i < 2; ++i) {
     if (!info[i].IsNumber()) continue;
     const double v = info[i].As<Napi::Number>().DoubleValue();
-    if (!(v >= 1 && v <= 9007199254740992.0)) throw Napi::RangeError::New(env, "_tune: thresholds are positive integers");
+    if (!(v >= 1 && v <= kTwo53)) throw Napi::RangeError::New(env, "_tune: thresholds are positive integers");
     fields[i]->store(static_cast<size_t>(v));
   }
   Napi::Array out = Napi::Array::New(env, 2);

@@ -21,4 +21,9 @@ enum RecordField : size_t {
   kRecordFieldCount,
 };
 
+// Bounds of the integer fields, as doubles: 2^32 (unsigned 32-bit words, and
+// the threshold of rate 1) and 2^53 (counts and offsets; SPEC section 4).
+constexpr double kTwo32 = 4294967296.0;
+constexpr double kTwo53 = 9007199254740992.0;
+
 }  // namespace sd

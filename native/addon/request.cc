@@ -8,8 +8,6 @@
 namespace sd {
 namespace {
 
-constexpr double kTwo32 = 4294967296.0;
-constexpr double kTwo53 = 9007199254740992.0;
 
 struct View {
   napi_typedarray_type type;

@@ -31,12 +31,6 @@ struct Kernel {
     }
   }
 
-  static V iota() {
-    V v{};
-    for (size_t i = 0; i < kLanes; ++i) v[i] = static_cast<Lane>(i);
-    return v;
-  }
-
   // Masks for lanes in order, n at a time (n == kLanes but at the ends).
   struct NoMask {
     V next(size_t) { return ~V{}; }
@@ -79,7 +73,7 @@ struct Kernel {
           sel{},
           cur(splat(static_cast<Lane>(p.bits[p.offset / p.sample_len]))),
           full(splat(static_cast<Lane>(p.channels == 8 * sizeof(Lane) ? ~Lane{0} : (Lane{1} << p.channels) - 1))),
-          lane(iota()) {
+          lane(iota<Lane, Bytes>()) {
       for (size_t i = 0, c = p.offset % p.channels; i < kLanes; ++i) {
         sel[i] = static_cast<Lane>(Lane{1} << c);
         c = c + 1 == p.channels ? 0 : c + 1;

@@ -91,7 +91,7 @@ struct PhiloxVec {
   // Counters (block, g, step) for kCounters consecutive blocks of sample g.
   static void blocks_of_sample(U32 (&c)[4][kChains], const MaskSource& m, uint64_t g, size_t first_block) {
     for (size_t j = 0; j < kChains; ++j) {
-      c[0][j] = iota() + static_cast<uint32_t>(first_block + j * kLanes);
+      c[0][j] = iota<uint32_t, Bytes>() + static_cast<uint32_t>(first_block + j * kLanes);
       c[1][j] = U32{} + static_cast<uint32_t>(g);
       c[2][j] = U32{} + static_cast<uint32_t>(g >> 32);
       c[3][j] = U32{} + m.step;
@@ -103,7 +103,7 @@ struct PhiloxVec {
   static void samples_of_block(U32 (&c)[4][kChains], const MaskSource& m, uint64_t first, size_t block) {
     for (size_t j = 0; j < kChains; ++j) {
       const uint64_t base = first + j * kLanes;
-      const U32 low = iota() + static_cast<uint32_t>(base);
+      const U32 low = iota<uint32_t, Bytes>() + static_cast<uint32_t>(base);
       c[0][j] = U32{} + static_cast<uint32_t>(block);
       c[1][j] = low;
       c[2][j] = (U32{} + static_cast<uint32_t>(base >> 32)) - (U32)(low < static_cast<uint32_t>(base));
@@ -128,7 +128,7 @@ struct PhiloxVec {
         for (size_t b = b0; b < b1; b += kCounters) {
           U32 c[4][kChains];
           blocks_of_sample(c, m, m.sample_offset + n0 + s, b);
-          compute(c, m, 8, packed);
+          compute(c, m, packed);
           const size_t end = b1 - b < kCounters ? b1 : b + kCounters;
           const size_t lo = b > whole0 ? b : whole0, hi = end < whole1 ? end : whole1;
           if (lo < hi) __builtin_memcpy(row + 4 * lo - c0, packed + (lo - b), 4 * (hi - lo));
@@ -142,7 +142,7 @@ struct PhiloxVec {
         for (size_t s = 0; s < samples; s += kCounters) {
           U32 c[4][kChains];
           samples_of_block(c, m, m.sample_offset + n0 + s, b);
-          compute(c, m, 8, packed);
+          compute(c, m, packed);
           const size_t count = samples - s < kCounters ? samples - s : kCounters;
           for (size_t i = 0; i < count; ++i) put_block(keep + (s + i) * stride, packed[i], b, c0, c1);
         }
@@ -179,16 +179,11 @@ struct PhiloxVec {
   }
 
  private:
-  static U32 iota() {
-    U32 v{};
-    for (uint32_t i = 0; i < kLanes; ++i) v[i] = i;
-    return v;
-  }
-
-  static void compute(U32 (&c)[4][kChains], const MaskSource& m, uint32_t shift, uint32_t* packed) {
+  // Ten rounds, then the keep flags of each lane's four channels, a byte each.
+  static void compute(U32 (&c)[4][kChains], const MaskSource& m, uint32_t* packed) {
     rounds(c, m.key0, m.key1);
     for (size_t j = 0; j < kChains; ++j) {
-      const U32 f = flags(c, j, m.threshold, shift);
+      const U32 f = flags(c, j, m.threshold, 8);
       __builtin_memcpy(packed + j * kLanes, &f, sizeof f);
     }
   }

@@ -142,11 +142,7 @@ class Rows {
       const size_t n = row / T, n_end = min_size(n + group, (r1 + T - 1) / T);
       size_t stride;
       const uint8_t* keep = keep_rows(n, n_end - n, 0, C, stride);
-      switch (lane_bytes_) {
-        case 2: fill_samples(reinterpret_cast<uint16_t*>(s_.lanes), keep, stride, n_end - n, T, C, w_); break;
-        case 4: fill_samples(reinterpret_cast<uint32_t*>(s_.lanes), keep, stride, n_end - n, T, C, w_); break;
-        default: fill_samples(s_.lanes, keep, stride, n_end - n, T, C, w_); break;
-      }
+      with_lanes([&](auto* lanes) { fill_samples(lanes, keep, stride, n_end - n, T, C, w_); });
       const size_t row_end = min_size(r1, n_end * T);
       masked(row * C, (row_end - row) * C, (n_end - n) * L, (row - n * T) * C);
       row = row_end;
@@ -216,10 +212,16 @@ class Rows {
   }
 
   void fill(size_t count, const uint8_t* flags, size_t n_flags, size_t repeat) {
+    with_lanes([&](auto* lanes) { fill_lanes(lanes, count, flags, n_flags, repeat); });
+  }
+
+  // f(the scratch lanes as an array of the dtype's lane width).
+  template <typename F>
+  void with_lanes(F f) {
     switch (lane_bytes_) {
-      case 2: fill_lanes(reinterpret_cast<uint16_t*>(s_.lanes), count, flags, n_flags, repeat); break;
-      case 4: fill_lanes(reinterpret_cast<uint32_t*>(s_.lanes), count, flags, n_flags, repeat); break;
-      default: fill_lanes(s_.lanes, count, flags, n_flags, repeat); break;
+      case 2: f(reinterpret_cast<uint16_t*>(s_.lanes)); break;
+      case 4: f(reinterpret_cast<uint32_t*>(s_.lanes)); break;
+      default: f(s_.lanes); break;
     }
   }
 

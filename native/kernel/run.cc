@@ -22,9 +22,30 @@ inline void store_fence() {
 constexpr size_t kPartsPerThread = 8;
 
 size_t parts_for(size_t bytes_moved, size_t rows, size_t threads) {
+  if (threads < 2 || !splits(bytes_moved)) return 1;
   const size_t per_thread = thresholds().bytes_per_thread.load(std::memory_order_relaxed);
-  if (threads < 2 || bytes_moved < 2 * per_thread) return 1;
   return std::max<size_t>(1, std::min({threads * kPartsPerThread, bytes_moved / per_thread * 2, rows}));
+}
+
+// [begin, end) of part `part` when `total` items are split evenly into `parts`
+// (without total * part, which could overflow for huge tensors).
+struct Range {
+  size_t begin, end;
+};
+Range part_range(size_t total, size_t parts, size_t part) {
+  const size_t base = total / parts, extra = total % parts;
+  const size_t begin = part * base + std::min(part, extra);
+  return {begin, begin + base + (part < extra ? 1 : 0)};
+}
+
+// task(part) for every part: on the pool when there is more than one.
+template <typename Task>
+void run_parts(ThreadPool* pool, size_t parts, Task& task) {
+  if (pool != nullptr && parts > 1) {
+    pool->run(parts, task);
+  } else {
+    task(0);
+  }
 }
 
 }  // namespace
@@ -38,27 +59,21 @@ bool splits(size_t bytes_moved) { return bytes_moved >= 2 * thresholds().bytes_p
 
 void run_job(const Job& job, const KernelTable& kernels, ThreadPool* pool) {
   if (job.elements() == 0) return;
+  const size_t moved = bytes_moved(job);
   // In place, each output line was just read into cache: a plain store hits it,
   // while a streaming store would have to evict it first (measured: half the speed).
-  const bool stream = job.elements() * storage_bytes(job.dtype) >= thresholds().stream_output_bytes.load(std::memory_order_relaxed) &&
+  const bool stream = moved / 2 >= thresholds().stream_output_bytes.load(std::memory_order_relaxed) &&
                       job.input != job.output;
   const size_t rows = row_count(job);
-  const size_t parts = parts_for(bytes_moved(job), rows, pool != nullptr ? pool->threads() : 1);
+  const size_t parts = parts_for(moved, rows, pool != nullptr ? pool->threads() : 1);
   auto task = [&](size_t part) {
-    // Even split without rows * part, which could overflow for huge tensors.
-    const size_t base = rows / parts, extra = rows % parts;
-    const size_t r0 = part * base + std::min(part, extra);
-    const size_t r1 = r0 + base + (part < extra ? 1 : 0);
-    // Heap rather than stack: 37 KB is more than some embedders' threads like.
+    const Range r = part_range(rows, parts, part);
+    // Heap rather than stack: sizeof(Scratch) is more than some embedders' threads like.
     thread_local std::unique_ptr<Scratch> scratch = std::make_unique<Scratch>();
-    run_rows(job, kernels, r0, r1, stream, *scratch);
+    run_rows(job, kernels, r.begin, r.end, stream, *scratch);
     if (stream) store_fence();
   };
-  if (pool != nullptr && parts > 1) {
-    pool->run(parts, task);
-  } else {
-    task(0);
-  }
+  run_parts(pool, parts, task);
 }
 
 void run_copy(const void* x, void* y, size_t bytes, bool stream, const KernelTable& kernels, ThreadPool* pool) {
@@ -66,17 +81,12 @@ void run_copy(const void* x, void* y, size_t bytes, bool stream, const KernelTab
   const size_t lines = (bytes + kLine - 1) / kLine;
   const size_t parts = parts_for(2 * bytes, lines, pool != nullptr ? pool->threads() : 1);
   auto task = [&](size_t part) {
-    const size_t l0 = lines / parts * part + std::min(part, lines % parts);
-    const size_t l1 = l0 + lines / parts + (part < lines % parts ? 1 : 0);
-    const size_t b0 = l0 * kLine, b1 = std::min(bytes, l1 * kLine);
+    const Range l = part_range(lines, parts, part);
+    const size_t b0 = l.begin * kLine, b1 = std::min(bytes, l.end * kLine);
     kernels.copy(static_cast<const char*>(x) + b0, static_cast<char*>(y) + b0, b1 - b0, stream);
     if (stream) store_fence();
   };
-  if (pool != nullptr && parts > 1) {
-    pool->run(parts, task);
-  } else {
-    task(0);
-  }
+  run_parts(pool, parts, task);
 }
 
 }  // namespace sd

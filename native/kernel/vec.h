@@ -25,6 +25,14 @@ struct VecOf {
 template <typename T, size_t Bytes>
 using Vec = typename VecOf<T, Bytes>::type;
 
+// Lanes 0, 1, 2, ... in order.
+template <typename T, size_t Bytes>
+inline Vec<T, Bytes> iota() {
+  Vec<T, Bytes> v{};
+  for (size_t i = 0; i < Bytes / sizeof(T); ++i) v[i] = static_cast<T>(i);
+  return v;
+}
+
 template <typename V>
 inline V load(const void* p) {
   V v;

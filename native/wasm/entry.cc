@@ -7,9 +7,6 @@
 #include "../addon/record.h"
 #include "../kernel/kernel.h"
 #include "../kernel/rows.h"
-#if __has_include("../kernel/mask.h")
-#include "../kernel/mask.h"
-#endif
 
 extern "C" unsigned char __heap_base;  // defined by wasm-ld: first byte after the stack and data
 
@@ -34,8 +31,6 @@ enum PieceField : size_t {
 
 enum Status : int { kOk = 0, kBadField = 1, kBadRange = 2 };
 
-constexpr double kTwo32 = 4294967296.0;
-constexpr double kTwo53 = 9007199254740992.0;
 
 // Reads integer fields, remembering whether any was out of range. JS computes
 // every field, but a wrong one must not let the kernel scribble over the stack.
@@ -90,12 +85,7 @@ uint64_t channel_offset(Block& b, uint64_t channels) {
 // is drawn exactly as the whole sample would draw it.
 void draw_flags(const MaskSource& mask, uint64_t samples, uint64_t offset, uint64_t channels, uint8_t* keep) {
   const size_t c0 = static_cast<size_t>(offset), c1 = static_cast<size_t>(offset + channels);
-#if __has_include("../kernel/mask.h")
-  for (uint64_t n = 0; n < samples; ++n) draw_keep(mask, n, c0, c1, keep + n * channels);
-#else
-  // Kernels whose table carries their own (vector) Philox draw with it.
   kernels_wasm_simd128().draw(mask, 0, static_cast<size_t>(samples), c0, c1, keep, static_cast<size_t>(channels));
-#endif
 }
 
 }  // namespace

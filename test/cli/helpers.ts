@@ -48,7 +48,8 @@ export function writeNpy(path: string, data: ArrayBufferView, shape: number[], d
   writeFileSync(path, Buffer.concat([header, new Uint8Array(data.buffer, data.byteOffset, data.byteLength)]));
 }
 
-/** The data bytes of a .npy file written by writeNpy or the CLI (header skipped). */
+/** The data bytes of a .npy file written by writeNpy or the CLI (header skipped; parsed
+ * here by hand, independently of the reader under test). */
 export function npyData(path: string): Buffer {
   const bytes = readFileSync(path);
   const headerLength = bytes[6] === 1 ? 10 + bytes.readUInt16LE(8) : 12 + bytes.readUInt32LE(8);

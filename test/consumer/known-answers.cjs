@@ -6,6 +6,7 @@
 const assert = require('node:assert/strict');
 
 // SPEC section 2: rate, seed, step, sampleOffset, N, C, rows (channel 0 first, 1 = kept).
+// Also the table of test/known-answers.test.ts.
 const MASKS = [
   [0.5, 0, 0, 0, 4, 8, '01111010 01000110 00111011 11011000'],
   [0.3, 42, 0, 0, 3, 10, '1101111111 0101011100 1111111010'],
@@ -92,4 +93,4 @@ async function verify(api, label) {
   console.log(`${label} consumer on node ${process.version}: ${how}: ${MASKS.length} mask known answers and the float32 tensor ok`);
 }
 
-module.exports = { verify };
+module.exports = { verify, MASKS };
