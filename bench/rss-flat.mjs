@@ -4,6 +4,7 @@
 // margin). A third phase never yields to the event loop, where Node cannot run
 // the finalizers that return mappings (native/addon/allocator.h): there RSS
 // may rise by the allocator's cap on outstanding mappings, then must stay flat.
+// Last, 6 s without calls must leave the allocator's cache empty.
 //
 //   node bench/rss-flat.mjs [--calls 10000]     exit code 1 if RSS grows
 import { createRequire } from 'node:module';
@@ -20,6 +21,7 @@ const CALLS = Number(args.calls);
 const SHAPE = [16, 256, 256]; // 4 MiB of float32: above the native allocation threshold
 const MARGIN_MIB = 64;
 const CAP_MIB = 256; // kMaxOutstandingBytes in native/addon/allocator.cc
+const IDLE_MS = 6000; // the cache's 2 s expiry plus a 2.5 s trim interval, and margin
 
 const binding = loadNativeBinding();
 const input = new Float32Array(SHAPE[0] * SHAPE[1] * SHAPE[2]).map(() => Math.random());
@@ -58,4 +60,11 @@ const flat = worst - settled <= MARGIN_MIB;
 const burstFlat = Math.max(...burst) - settled <= CAP_MIB + MARGIN_MIB;
 console.log(`RSS after the first ${CALLS / 10} calls ${settled} MiB, highest over the next ${2 * CALLS - CALLS / 10} ${worst} MiB: ${flat ? 'flat' : 'GROWING'} (margin ${MARGIN_MIB} MiB)`);
 console.log(`never yielding: highest ${Math.max(...burst)} MiB after ${mib((CALLS / 10) * input.byteLength)} MiB of outputs: ${burstFlat ? `bounded by the ${CAP_MIB} MiB cap` : 'GROWING'} (checksum ${checksum.toFixed(3)})`);
-process.exit(flat && burstFlat ? 0 : 1);
+
+// Then nothing: the allocator's unref'd trim timer must give the cache back.
+const busy = rss();
+await new Promise((resolve) => setTimeout(resolve, IDLE_MS));
+const [cachedIdle, mappingsIdle] = binding.allocatorStats();
+const idleEmpty = mappingsIdle === 0;
+console.log(`idle ${IDLE_MS / 1000} s: RSS ${busy} -> ${rss()} MiB, cache ${mib(cachedIdle)} MiB in ${mappingsIdle} mappings: ${idleEmpty ? 'given back' : 'STILL HELD'}`);
+process.exit(flat && burstFlat && idleEmpty ? 0 : 1);

@@ -59,19 +59,32 @@ describe('allocate', () => {
   });
 
   it.runIf(nativeBinding !== undefined)('recycled outputs never show old contents (every dtype and layout)', () => {
-    const r = spawnSync(process.execPath, ['--expose-gc', path.join(__dirname, 'allocation', 'recycle.cjs')], {
-      env: {
-        ...process.env,
-        SD_ENTRY: path.join(__dirname, '..', 'dist', 'index.js'),
-        SD_NATIVE: path.join(__dirname, '..', 'dist', 'backend', 'native-load.js'),
-      },
-      encoding: 'utf8',
-      timeout: 120_000,
-    });
-    expect(r.signal, r.stderr).toBeNull();
-    expect(r.status, r.stderr).toBe(0);
+    const r = runScript('recycle.cjs');
     const reused = Number(/^ok reused (\d+)$/.exec(r.stdout.trim())?.[1]);
     // The script runs whichever backend the public API picks: only the native one recycles.
     if (backendInfo().backend === 'native') expect(reused).toBeGreaterThan(8);
   });
+
+  it.runIf(nativeBinding !== undefined)('an idle program gets cached mappings back within seconds, and still exits', () => {
+    const r = runScript('idle.cjs');
+    const trimmed = Number(/^ok trimmed (\d+)$/.exec(r.stdout.trim())?.[1]);
+    if (backendInfo().backend === 'native') expect(trimmed).toBeGreaterThan(0);
+  });
 });
+
+// Runs test/allocation/<name> in a process of its own (with --expose-gc) and
+// expects it to exit 0 of its own accord.
+function runScript(name: string) {
+  const r = spawnSync(process.execPath, ['--expose-gc', path.join(__dirname, 'allocation', name)], {
+    env: {
+      ...process.env,
+      SD_ENTRY: path.join(__dirname, '..', 'dist', 'index.js'),
+      SD_NATIVE: path.join(__dirname, '..', 'dist', 'backend', 'native-load.js'),
+    },
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  expect(r.signal, r.stderr).toBeNull();
+  expect(r.status, r.stderr).toBe(0);
+  return r;
+}

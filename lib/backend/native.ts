@@ -15,6 +15,8 @@ export interface NativeBinding {
   allocate(byteLength: number): ArrayBuffer | undefined;
   /** Huge-page advice for a fresh ordinary ArrayBuffer, used when allocate() declines. */
   adviseHugePages(buffer: ArrayBuffer): void;
+  /** Unmaps cached mappings idle for 2 s; true while a mapping is cached or handed out. */
+  trimAllocator(): boolean;
   /** [cached bytes, cached mappings, bytes handed out and not yet collected]. */
   allocatorStats(): [number, number, number];
   /** Benchmark only: the memory-bandwidth ceiling (native/addon/ceiling.h). */
@@ -46,13 +48,32 @@ export function nativeBackend(binding: NativeBinding): Backend {
   };
 }
 
+/** How often an idle allocator cache is checked for mappings to give back. */
+const TRIM_INTERVAL_MS = 2500;
+
 function allocate(binding: NativeBinding, dtype: DType, length: number): FloatArray {
   const info = DTYPES[dtype];
   const bytes = length * info.bytes;
   if (bytes < NATIVE_ALLOCATION_BYTES) return info.create(length);
   const recycled = binding.allocate(bytes);
-  if (recycled !== undefined) return info.view(recycled);
+  if (recycled !== undefined) {
+    scheduleTrim(binding);
+    return info.view(recycled);
+  }
   const buffer = new ArrayBuffer(bytes);
   binding.adviseHugePages(buffer);
   return info.view(buffer);
+}
+
+// The cache only gives memory back when something calls into it; this timer
+// does so for a program that has stopped calling. Unref'd: it never keeps the
+// process alive, and it stops once no mapping is cached or handed out.
+let trimTimer: ReturnType<typeof setTimeout> | undefined;
+function scheduleTrim(binding: NativeBinding): void {
+  if (trimTimer !== undefined) return;
+  trimTimer = setTimeout(() => {
+    trimTimer = undefined;
+    if (binding.trimAllocator()) scheduleTrim(binding);
+  }, TRIM_INTERVAL_MS);
+  trimTimer.unref?.();
 }

@@ -32,6 +32,7 @@ class SpatialDropoutAddon : public Napi::Addon<SpatialDropoutAddon> {
                              InstanceMethod("useSimd", &SpatialDropoutAddon::UseSimd),
                              InstanceMethod("allocate", &SpatialDropoutAddon::Allocate),
                              InstanceMethod("adviseHugePages", &SpatialDropoutAddon::AdviseHugePages),
+                             InstanceMethod("trimAllocator", &SpatialDropoutAddon::TrimAllocator),
                              InstanceMethod("allocatorStats", &SpatialDropoutAddon::AllocatorStats),
                              InstanceMethod("_ceilingCopy", &SpatialDropoutAddon::CeilingCopy),
                              InstanceMethod("_tune", &SpatialDropoutAddon::Tune),
@@ -104,6 +105,7 @@ class SpatialDropoutAddon : public Napi::Addon<SpatialDropoutAddon> {
   // allocate(byteLength) -> ArrayBuffer | undefined: see allocator.h.
   Napi::Value Allocate(const Napi::CallbackInfo& info) { return allocate_output(info); }
   Napi::Value AdviseHugePages(const Napi::CallbackInfo& info) { return advise_huge_pages(info); }
+  Napi::Value TrimAllocator(const Napi::CallbackInfo& info) { return trim_allocator(info); }
   Napi::Value AllocatorStats(const Napi::CallbackInfo& info) { return allocator_stats(info); }
 
   // Benchmark only (bench/): see ceiling.h.

@@ -15,9 +15,12 @@ namespace sd {
 namespace {
 
 constexpr size_t kHugePage = size_t{2} << 20;
-// The cache: a few mappings, bounded in bytes; the next put() gives back to the
-// system any that has sat unused for kCacheNanoseconds.
-constexpr size_t kCacheEntries = 4;
+// The cache, bounded in bytes. V8 collects outputs in batches (a full GC each
+// time external memory has grown by some 64 MiB), so a batch of collected
+// outputs must fit, or the calls after a GC map and fault new memory: 4 slots
+// missed one call in three on 32 MiB outputs; 16 miss none. A mapping unused
+// for kCacheNanoseconds goes back to the system at the next put() or trim().
+constexpr size_t kCacheEntries = 16;
 constexpr size_t kCacheBytes = size_t{256} << 20;
 constexpr int64_t kCacheNanoseconds = 2'000'000'000;
 // Mapped and handed out but not yet finalized (see allocator.h).
@@ -90,29 +93,34 @@ class Cache {
 
   // An output was collected (or never handed out): cache its mapping or unmap it.
   void put(void* p, size_t bytes) {
-    Entry evicted[kCacheEntries + 1];
-    size_t n_evicted = 0;
+    Evicted evicted;
     {
       std::lock_guard<std::mutex> lock(mutex_);
       outstanding_ -= bytes;
       const int64_t now = now_ns();
-      for (size_t i = 0; i < count_;) {
-        if (now - entries_[i].when > kCacheNanoseconds) {
-          evicted[n_evicted++] = entries_[i];
-          cached_bytes_ -= entries_[i].bytes;
-          entries_[i] = entries_[--count_];
-        } else {
-          ++i;
-        }
-      }
+      evict_idle(now, &evicted);
       if (count_ < kCacheEntries && cached_bytes_ + bytes <= kCacheBytes) {
         entries_[count_++] = {p, bytes, now};
         cached_bytes_ += bytes;
       } else {
-        evicted[n_evicted++] = {p, bytes, now};
+        evicted.add({p, bytes, now});
       }
     }
-    for (size_t i = 0; i < n_evicted; ++i) unmap_region(evicted[i].p, evicted[i].bytes);
+    evicted.unmap();
+  }
+
+  // Gives back the mappings idle for kCacheNanoseconds. True while a mapping
+  // is cached or handed out (and so may be cached later): worth trimming again.
+  bool trim() {
+    Evicted evicted;
+    bool pending = false;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      evict_idle(now_ns(), &evicted);
+      pending = count_ > 0 || outstanding_ > 0;
+    }
+    evicted.unmap();
+    return pending;
   }
 
   void give_back_count(size_t bytes) {
@@ -133,6 +141,28 @@ class Cache {
     size_t bytes;
     int64_t when;
   };
+  // Collected under the lock, unmapped after it (munmap of 32 MiB takes a while).
+  struct Evicted {
+    Entry entries[kCacheEntries + 1];
+    size_t count = 0;
+    void add(const Entry& e) { entries[count++] = e; }
+    void unmap() const {
+      for (size_t i = 0; i < count; ++i) unmap_region(entries[i].p, entries[i].bytes);
+    }
+  };
+
+  void evict_idle(int64_t now, Evicted* evicted) {
+    for (size_t i = 0; i < count_;) {
+      if (now - entries_[i].when > kCacheNanoseconds) {
+        evicted->add(entries_[i]);
+        cached_bytes_ -= entries_[i].bytes;
+        entries_[i] = entries_[--count_];
+      } else {
+        ++i;
+      }
+    }
+  }
+
   std::mutex mutex_;
   Entry entries_[kCacheEntries] = {};
   size_t count_ = 0;
@@ -145,12 +175,7 @@ Cache& cache() {
   return instance;
 }
 
-void finalize(napi_env env, void* data, void* hint) {
-  const size_t bytes = reinterpret_cast<size_t>(hint);
-  int64_t adjusted = 0;
-  napi_adjust_external_memory(env, -static_cast<int64_t>(bytes), &adjusted);
-  cache().put(data, bytes);
-}
+void finalize(napi_env, void* data, void* hint) { cache().put(data, reinterpret_cast<size_t>(hint)); }
 
 }  // namespace
 
@@ -174,8 +199,9 @@ Napi::Value allocate_output(const Napi::CallbackInfo& info) {
     cache().put(p, bytes);
     return env.Undefined();
   }
-  int64_t adjusted = 0;
-  napi_adjust_external_memory(env, static_cast<int64_t>(bytes), &adjusted);
+  // No napi_adjust_external_memory: V8 already counts an external ArrayBuffer's
+  // length (it collects these outputs unaided), and counting it twice doubled
+  // the full GCs, each of which slowed the next call (measured: bench/run.mjs §4).
   return Napi::Value(env, buffer);
 }
 
@@ -186,6 +212,10 @@ Napi::Value advise_huge_pages(const Napi::CallbackInfo& info) {
     advise_huge(data, length);
   }
   return info.Env().Undefined();
+}
+
+Napi::Value trim_allocator(const Napi::CallbackInfo& info) {
+  return Napi::Boolean::New(info.Env(), cache().trim());
 }
 
 Napi::Value allocator_stats(const Napi::CallbackInfo& info) {

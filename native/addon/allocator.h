@@ -8,8 +8,8 @@
 // of a similar size, so a training loop stops faulting altogether. The contents
 // are unspecified: only for outputs the kernel overwrites entirely.
 //
-// V8 is told about the memory (napi_adjust_external_memory), so it collects
-// outputs as it would ordinary arrays of that size. Node runs the finalizer
+// V8 counts an external ArrayBuffer's length as it counts an ordinary one's,
+// so it collects outputs as it would ordinary arrays. Node runs the finalizer
 // that returns a mapping from a later turn of the event loop, so a synchronous
 // loop cannot give memory back as it goes: past kMaxOutstandingBytes not yet
 // returned, allocate() declines and the caller falls back to an ordinary
@@ -30,6 +30,11 @@ Napi::Value allocate_output(const Napi::CallbackInfo& info);
 // blocks inside an ordinary, not yet touched ArrayBuffer (a large one comes
 // straight from mmap, untouched). Only advice: the memory stays V8's.
 Napi::Value advise_huge_pages(const Napi::CallbackInfo& info);
+
+// trimAllocator() -> boolean: gives back to the system the cached mappings
+// idle for two seconds; true while any mapping is cached or handed out. lib/backend/native.ts calls it from an unref'd timer,
+// so an idle program does not keep its last outputs' memory.
+Napi::Value trim_allocator(const Napi::CallbackInfo& info);
 
 // What the cache holds, for the benchmark's RSS check: [cached bytes, cached
 // mappings, outstanding bytes].
