@@ -6,6 +6,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
+import { PerformanceObserver, performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadTfjs, plainLoop, tfjsContender } from './lib/peers.mjs';
@@ -259,9 +260,19 @@ log('\n4. fresh output at 32 MiB');
   const newCopy = { name: 'new+copy', async: true, run: async (s) => new Float32Array(elements).set(s.x) };
   // Blocks of calls rather than alternation: the baseline's 32 MiB of garbage
   // per call (and V8 unmapping it) would otherwise land in the middle of ours.
+  // Where the time goes besides the kernel: V8's GC pauses that fall inside
+  // each contender's calls, and fresh outputs the allocator had to map anew.
+  const gcPauses = [];
+  const observer = new PerformanceObserver((list) => gcPauses.push(...list.getEntries()));
+  observer.observe({ entryTypes: ['gc'] });
+  const windows = new Map();
+  let newlyMapped = 0;
   const withYield = async (contenders) => {
     const out = new Map();
-    for (const c of contenders) out.set(c.name, []);
+    for (const c of contenders) {
+      out.set(c.name, []);
+      windows.set(c.name, []);
+    }
     // Warm-up: the allocator's first outputs are new mappings, faulted in.
     for (const c of contenders) {
       for (let i = 0; i < 5; i++) {
@@ -272,9 +283,11 @@ log('\n4. fresh output at 32 MiB');
     for (let block = 0; block < 3; block++) {
       for (const c of contenders) {
         for (let round = 0; round < (QUICK ? 4 : 9); round++) {
-          const t0 = process.hrtime.bigint();
+          if (c === fresh && binding.allocatorStats()[1] === 0) newlyMapped++;
+          const start = performance.now(), t0 = process.hrtime.bigint();
           await c.run(sets[0], block * 100 + round);
           out.get(c.name).push(Number(process.hrtime.bigint() - t0) / 1e6);
+          windows.get(c.name).push([start, performance.now()]);
           await yieldToLoop();
         }
       }
@@ -282,6 +295,13 @@ log('\n4. fresh output at 32 MiB');
     return new Map([...out].map(([n, s]) => [n, s.sort((a, b) => a - b)[s.length >> 1]]));
   };
   const times = await withYield([fresh, newCopy]);
+  await yieldToLoop();
+  observer.disconnect();
+  const gcPerCall = (name) => {
+    const calls = windows.get(name);
+    const inside = gcPauses.filter((g) => calls.some(([a, b]) => g.startTime >= a && g.startTime < b));
+    return inside.reduce((sum, g) => sum + g.duration, 0) / calls.length;
+  };
   // The same call in a loop that never yields: after 256 MiB of outputs not
   // yet returned, the allocator declines and outputs are ordinary arrays.
   const syncTimes = [];
@@ -293,10 +313,10 @@ log('\n4. fresh output at 32 MiB');
   await yieldToLoop();
   const f = times.get('fresh'), nc = times.get('new+copy');
   const syncMedian = [...syncTimes].sort((a, b) => a - b)[syncTimes.length >> 1];
-  rows.push({ shape: `B ${dims.join('x')}`, dtype: 'float32', layout: 'channelsLast', backend: 'native, fresh output', ms: f, gbps: gbps(bytes, f), note: `${(nc / f).toFixed(1)}x faster than new Float32Array + copy (loop yields between calls)` });
-  rows.push({ shape: `B ${dims.join('x')}`, dtype: 'float32', layout: 'channelsLast', backend: 'new Float32Array + copy', ms: nc, gbps: gbps(bytes, nc), note: 'the baseline of target 2' });
+  rows.push({ shape: `B ${dims.join('x')}`, dtype: 'float32', layout: 'channelsLast', backend: 'native, fresh output', ms: f, gbps: gbps(bytes, f), note: `${(nc / f).toFixed(1)}x faster than new Float32Array + copy (loop yields between calls); GC pauses ${gcPerCall('fresh').toFixed(2)} ms/call; ${newlyMapped} of ${windows.get('fresh').length} newly mapped` });
+  rows.push({ shape: `B ${dims.join('x')}`, dtype: 'float32', layout: 'channelsLast', backend: 'new Float32Array + copy', ms: nc, gbps: gbps(bytes, nc), note: `the baseline of target 2; GC pauses ${gcPerCall('new+copy').toFixed(2)} ms/call` });
   rows.push({ shape: `B ${dims.join('x')}`, dtype: 'float32', layout: 'channelsLast', backend: 'native, fresh, sync loop', ms: syncMedian, gbps: gbps(bytes, syncMedian), note: `never yields: ${(nc / syncMedian).toFixed(1)}x new+copy (first ${QUICK ? 12 : 24} calls)` });
-  record.sections.fresh = { freshMs: f, newCopyMs: nc, syncLoopMs: syncTimes, allocator: binding.allocatorStats() };
+  record.sections.fresh = { freshMs: f, newCopyMs: nc, syncLoopMs: syncTimes, allocator: binding.allocatorStats(), gcPauseMsPerCall: { fresh: gcPerCall('fresh'), newCopy: gcPerCall('new+copy') }, newlyMapped };
 }
 
 // --- 5. small calls: per-call overhead ---------------------------------------
