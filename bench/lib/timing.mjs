@@ -1,8 +1,8 @@
 // Timing: warm-up, interleaved rounds, medians.
 //
 // Contenders on the same shape are timed in alternation (one repetition of
-// each per round), so a slow drift in what else the machine is doing shifts
-// them all alike and their ratios stay honest. Every call takes the next
+// each per round, in a shuffled order), so a slow drift in what else the
+// machine is doing shifts them all alike and their ratios stay honest. Every call takes the next
 // buffer set of a rotation (see shapes.mjs), so no call finds its data left in
 // cache by the call before.
 //
@@ -47,9 +47,20 @@ export async function timeInterleaved(contenders, sets, { reps = 41, warmup = 5,
     const n = c.warmup ?? warmup;
     for (let i = 0; i < n; i++) await once(c);
   }
+  // Each round in a fresh order: what a call costs depends on what ran just
+  // before it (a streaming copy leaves the memory controller busy writing
+  // back, a regular one leaves dirty lines in cache), so a fixed order would
+  // hand every contender the same neighbour for the whole measurement.
+  const order = [...contenders];
+  let seed = 0x9e3779b9;
+  const random = () => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32;
   for (;;) {
     let active = false;
-    for (const c of contenders) {
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [order[i], order[j]] = [order[j], order[i]];
+    }
+    for (const c of order) {
       const done = samples.get(c.name);
       const budget = c.budgetMs ?? budgetMs, minReps = c.minReps ?? 3;
       if (done.length >= (c.reps ?? reps) || (spent.get(c.name) > budget && done.length >= minReps)) continue;
