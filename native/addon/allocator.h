@@ -32,8 +32,9 @@ Napi::Value allocate_output(const Napi::CallbackInfo& info);
 Napi::Value advise_huge_pages(const Napi::CallbackInfo& info);
 
 // trimAllocator() -> boolean: gives back to the system the cached mappings
-// idle for two seconds; true while any mapping is cached or handed out. lib/backend/native.ts calls it from an unref'd timer,
-// so an idle program does not keep its last outputs' memory.
+// idle for two seconds; true while any mapping is cached or handed out.
+// lib/backend/native.ts calls it from an unref'd timer, so an idle program
+// does not keep its last outputs' memory.
 Napi::Value trim_allocator(const Napi::CallbackInfo& info);
 
 // What the cache holds, for the benchmark's RSS check: [cached bytes, cached
