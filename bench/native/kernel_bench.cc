@@ -1,10 +1,10 @@
 // Shapes A-F of bench/run.mjs, float32 channelsLast into a caller's output,
 // rate 0.2, through run_job with the best kernels and a pool of 2 threads,
 // alternating with the same copy the addon's _ceilingCopy makes (non-temporal
-// and regular stores, the faster is the ceiling). Every call takes the next of
-// a rotation of buffers totalling at least 16 MiB, each of the three its own
-// share of them where there are enough, as in the Node benchmark (see
-// bench/lib/timing.mjs for why).
+// and regular stores, the faster is the ceiling), the three in a shuffled order
+// each round. Every call takes the next of a rotation of buffers totalling at
+// least 16 MiB, each of the three its own share of them where there are
+// enough, as in the Node benchmark (see bench/lib/timing.mjs for why).
 //
 //   kernel_bench [threads] [shape letters, e.g. AF]
 #include <algorithm>
@@ -73,7 +73,9 @@ int main(int argc, char** argv) {
     // Set of the rep-th call of contender `who` (0 kernel, 1 and 2 the copies).
     const size_t share = count >= 6 ? count / 3 : 0;
     auto set = [&](size_t who, size_t rep) { return share > 0 ? who + 3 * (rep % share) : (3 * rep + who) % count; };
+    int order[3] = {0, 1, 2};
     for (size_t rep = 0; rep < kWarmup + kReps; ++rep) {
+      std::shuffle(order, order + 3, rng);
       sd::Job job;
       job.samples = s.n;
       job.spatial = s.t;
@@ -84,14 +86,16 @@ int main(int argc, char** argv) {
       job.mask.threshold = 858993459;  // floor(0.2 * 2^32 + 0.5)
       job.input = x[set(0, rep)].data();
       job.output = y[set(0, rep)].data();
-      const double k = micros([&] { sd::run_job(job, *kernels, &pool); });
-      const size_t a = set(1, rep), b = set(2, rep);
-      const double n = micros([&] { sd::run_copy(x[a].data(), y[a].data(), bytes, true, *kernels, &pool); });
-      const double r = micros([&] { sd::run_copy(x[b].data(), y[b].data(), bytes, false, *kernels, &pool); });
+      double us[3];
+      for (const int who : order) {
+        const size_t i = set(who, rep);
+        us[who] = who == 0 ? micros([&] { sd::run_job(job, *kernels, &pool); })
+                           : micros([&] { sd::run_copy(x[i].data(), y[i].data(), bytes, who == 1, *kernels, &pool); });
+      }
       if (rep >= kWarmup) {
-        kernel.push_back(k);
-        nt.push_back(n);
-        regular.push_back(r);
+        kernel.push_back(us[0]);
+        nt.push_back(us[1]);
+        regular.push_back(us[2]);
       }
     }
     const double k = median(kernel), ceiling = std::min(median(nt), median(regular));
