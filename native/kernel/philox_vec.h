@@ -48,27 +48,45 @@ struct PhiloxVec {
     return (U32)(((U64)a & 0xffffffffu) | ((U64)b & 0xffffffff00000000u));
   }
 
-  // High and low words of m * c for every lane, from two multiplies (even
-  // lanes, odd lanes): the multiplier is the scarce unit here.
+  // High and low words of m * c for every lane. The high ones from two
+  // widening multiplies (even lanes, odd lanes); the low ones from a 32-bit
+  // lane multiply where the target has one (one instruction instead of a shift
+  // and a blend: 5% faster draws on AVX2), else from the same two products,
+  // since SSE2 would emulate that multiply with two more of them.
   static void mul_hi_lo(U32 c, uint32_t m, U32& hi, U32& lo) {
     const U64 mv = U64{} + m;
     const U64 even = mul_even((U64)c, mv), odd = mul_even((U64)c >> 32, mv);
     hi = interleave((U32)(even >> 32), (U32)odd);
+#if defined(__SSE4_1__) || defined(__ARM_NEON) || defined(__wasm_simd128__)
+    lo = c * m;
+#else
     lo = interleave((U32)even, (U32)(odd << 32));
+#endif
   }
 
-  // Ten rounds on kChains vectors of counters (c[word][chain]).
-  static void rounds(U32 (&c)[4][kChains], uint32_t k0, uint32_t k1) {
-    for (int round = 0; round < 10; ++round) {
-      if (round > 0) {
-        k0 += 0x9E3779B9u;
-        k1 += 0xBB67AE85u;
+  // The ten rounds' keys, each in every lane: made once per draw, so a round
+  // reads them rather than adding and broadcasting two scalars (8% faster
+  // draws on AVX2).
+  struct Keys {
+    U32 k0[10], k1[10];
+    explicit Keys(const MaskSource& m) {
+      uint32_t a = m.key0, b = m.key1;
+      for (int round = 0; round < 10; ++round, a += 0x9E3779B9u, b += 0xBB67AE85u) {
+        k0[round] = U32{} + a;
+        k1[round] = U32{} + b;
       }
+    }
+  };
+
+  // Ten rounds on kChains vectors of counters (c[word][chain]). (Unrolled,
+  // the counters no longer fit the registers: measured slower.)
+  static void rounds(U32 (&c)[4][kChains], const Keys& keys) {
+    for (int round = 0; round < 10; ++round) {
       for (size_t j = 0; j < kChains; ++j) {
         U32 hi0, lo0, hi1, lo1;
         mul_hi_lo(c[0][j], 0xD2511F53u, hi0, lo0);
         mul_hi_lo(c[2][j], 0xCD9E8D57u, hi1, lo1);
-        const U32 n0 = hi1 ^ c[1][j] ^ k0, n2 = hi0 ^ c[3][j] ^ k1;
+        const U32 n0 = hi1 ^ c[1][j] ^ keys.k0[round], n2 = hi0 ^ c[3][j] ^ keys.k1[round];
         c[0][j] = n0;
         c[1][j] = lo1;
         c[2][j] = n2;
@@ -117,6 +135,7 @@ struct PhiloxVec {
                    size_t stride) {
     if (samples == 0 || c0 >= c1) return;
     const size_t b0 = c0 / 4, b1 = (c1 + 3) / 4;
+    const Keys keys(m);
     // Blocks wholly inside [c0, c1): their four bytes can be copied as they are.
     const size_t whole0 = (c0 + 3) / 4, whole1 = c1 / 4;
     uint32_t packed[kCounters];
@@ -128,7 +147,7 @@ struct PhiloxVec {
         for (size_t b = b0; b < b1; b += kCounters) {
           U32 c[4][kChains];
           blocks_of_sample(c, m, m.sample_offset + n0 + s, b);
-          compute(c, m, packed);
+          compute(c, m, keys, packed);
           const size_t end = b1 - b < kCounters ? b1 : b + kCounters;
           const size_t lo = b > whole0 ? b : whole0, hi = end < whole1 ? end : whole1;
           if (lo < hi) __builtin_memcpy(row + 4 * lo - c0, packed + (lo - b), 4 * (hi - lo));
@@ -142,7 +161,7 @@ struct PhiloxVec {
         for (size_t s = 0; s < samples; s += kCounters) {
           U32 c[4][kChains];
           samples_of_block(c, m, m.sample_offset + n0 + s, b);
-          compute(c, m, packed);
+          compute(c, m, keys, packed);
           const size_t count = samples - s < kCounters ? samples - s : kCounters;
           for (size_t i = 0; i < count; ++i) put_block(keep + (s + i) * stride, packed[i], b, c0, c1);
         }
@@ -155,12 +174,13 @@ struct PhiloxVec {
   // sample's blocks gathered in two 32-bit halves.
   static void draw_bits(const MaskSource& m, uint64_t n0, size_t samples, size_t channels, uint64_t* bits) {
     const size_t blocks = (channels + 3) / 4;
+    const Keys keys(m);
     for (size_t s = 0; s < samples; s += kCounters) {
       U32 low[kChains] = {}, high[kChains] = {};
       for (size_t b = 0; b < blocks; ++b) {
         U32 c[4][kChains];
         samples_of_block(c, m, m.sample_offset + n0 + s, b);
-        rounds(c, m.key0, m.key1);
+        rounds(c, keys);
         const uint32_t valid = channels - 4 * b >= 4 ? 0xfu : (1u << (channels - 4 * b)) - 1;
         for (size_t j = 0; j < kChains; ++j) {
           const U32 nibble = flags(c, j, m.threshold, 1) & valid;
@@ -180,8 +200,8 @@ struct PhiloxVec {
 
  private:
   // Ten rounds, then the keep flags of each lane's four channels, a byte each.
-  static void compute(U32 (&c)[4][kChains], const MaskSource& m, uint32_t* packed) {
-    rounds(c, m.key0, m.key1);
+  static void compute(U32 (&c)[4][kChains], const MaskSource& m, const Keys& keys, uint32_t* packed) {
+    rounds(c, keys);
     for (size_t j = 0; j < kChains; ++j) {
       const U32 f = flags(c, j, m.threshold, 8);
       __builtin_memcpy(packed + j * kLanes, &f, sizeof f);
