@@ -201,8 +201,9 @@ Napi::Value allocate_output(const Napi::CallbackInfo& info) {
     return env.Undefined();
   }
   // No napi_adjust_external_memory: V8 already counts an external ArrayBuffer's
-  // length (it collects these outputs unaided), and counting it twice doubled
-  // the full GCs, each of which slowed the next call (measured: bench/run.mjs §4).
+  // length (it collects these outputs unaided); counting it twice made V8 see
+  // twice the growth and start its full GCs sooner, and their concurrent
+  // marking slows the calls it overlaps.
   return Napi::Value(env, buffer);
 }
 
