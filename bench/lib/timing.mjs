@@ -2,9 +2,9 @@
 //
 // Contenders on the same shape are timed in alternation (one repetition of
 // each per round, in a shuffled order), so a slow drift in what else the
-// machine is doing shifts them all alike and their ratios stay honest. Every call takes the next
-// buffer set of a rotation (see shapes.mjs), so no call finds its data left in
-// cache by the call before.
+// machine is doing shifts them all alike and their ratios stay honest. Every
+// call takes the next buffer set of a rotation (see shapes.mjs), so no call
+// finds its data left in cache by the call before.
 //
 // Where there are enough sets, each contender rotates through its own share of
 // them: a set's output is then only ever written by one contender. With one
