@@ -67,7 +67,9 @@ function allocate(binding: NativeBinding, dtype: DType, length: number): FloatAr
 
 // The cache only gives memory back when something calls into it; this timer
 // does so for a program that has stopped calling. Unref'd: it never keeps the
-// process alive, and it stops once no mapping is cached or handed out.
+// process alive, and it stops once no mapping is cached or handed out. One
+// timer per module instance is enough: the cache is process-wide, so any
+// binding's trimAllocator() trims it all.
 let trimTimer: ReturnType<typeof setTimeout> | undefined;
 function scheduleTrim(binding: NativeBinding): void {
   if (trimTimer !== undefined) return;
