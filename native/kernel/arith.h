@@ -6,9 +6,15 @@
 //
 // How the quotient is formed (Op), both bit-identical to x / k:
 // - kDivide: a true IEEE division.
-// - kMultiply: x * (1/k) for a power-of-two k (rate 0.5, 0.75, ...), whose
-//   reciprocal is exact: the same real number as x / k, so it rounds the same
-//   (subnormals and overflow included).
+// - kMultiply: x * RN32(1/k), where Arith<D>::reciprocal_is_exact(k) says it
+//   rounds like the division for every x. For float32 and float64 that is a
+//   power-of-two k (rate 0.5, 0.75, ...), whose reciprocal is exact: the same
+//   real number as x / k. For the 16-bit types it is every divisor of the
+//   format with a finite reciprocal: x / k is never close enough to a 16-bit
+//   rounding boundary for the product's error (under 1.5 float32 ulps) to
+//   cross one, which native/test/reciprocal16_test.cc checks for all 65536 x
+//   and every divisor in (0, 1]. Only divisors below 2^-126, which no rate
+//   yields (1 - rate >= 2^-53), fail, their reciprocal being infinite.
 // (Multiplying float32 by RN64(1/k) in double is exact too, see
 // lib/backend/js-kernel.ts, but measured no faster than vdivps here: the
 // conversions cost what the division does.)
@@ -33,10 +39,26 @@ inline F scale(F a, S s) {
 template <DType D>
 struct Arith;
 
+// k is a normal power of two, so 1/k is exact and finite.
+inline bool is_power_of_two(float k) {
+  uint32_t b;
+  __builtin_memcpy(&b, &k, 4);
+  const uint32_t e = (b >> 23) & 0xff;
+  return (b & 0x807fffffu) == 0 && e != 0 && e != 0xff;
+}
+
+inline bool is_power_of_two(double k) {
+  uint64_t b;
+  __builtin_memcpy(&b, &k, 8);
+  const uint64_t e = (b >> 52) & 0x7ff;
+  return (b & 0x800fffffffffffffu) == 0 && e != 0 && e != 0x7ff;
+}
+
 template <>
 struct Arith<DType::kFloat32> {
   using Lane = uint32_t;
   using Compute = float;
+  static bool reciprocal_is_exact(float k) { return is_power_of_two(k); }
   template <size_t B, Op op>
   static Vec<Lane, B> quotient(Vec<Lane, B> bits, float k) {
     return (Vec<Lane, B>)scale<op>((Vec<float, B>)bits, k);
@@ -47,6 +69,7 @@ template <>
 struct Arith<DType::kFloat64> {
   using Lane = uint64_t;
   using Compute = double;
+  static bool reciprocal_is_exact(double k) { return is_power_of_two(k); }
   template <size_t B, Op op>
   static Vec<Lane, B> quotient(Vec<Lane, B> bits, double k) {
     return (Vec<Lane, B>)scale<op>((Vec<double, B>)bits, k);
@@ -96,6 +119,20 @@ template <typename W>
 inline W float_to_bfloat_bits(W f) {
   const W rounded = (f + 0x7fffu + ((f >> 16) & 1u)) >> 16;
   return ((Signed<W>)(f & 0x7fffffffu) > 0x7f800000) ? ((f >> 16) | 0x40u) : rounded;
+}
+
+// The same for a quotient of a widened bfloat16 by a finite divisor. On x86
+// such a NaN has its low 16 bits clear (the hardware returns the NaN operand
+// quieted, or the default NaN 0xffc00000), so rounding cannot carry out of its
+// payload and already gives the quieted NaN: the select is left out, a third
+// of the narrowing. NEON and wasm make looser promises about NaN bits.
+template <typename W>
+inline W quotient_to_bfloat_bits(W f) {
+#if defined(__SSE2__)
+  return (f + 0x7fffu + ((f >> 16) & 1u)) >> 16;
+#else
+  return float_to_bfloat_bits(f);
+#endif
 }
 
 // A 16-bit vector seen as 32-bit lanes of two values: each half widened to
@@ -151,7 +188,7 @@ inline Vec<uint16_t, B> half_quotient(Vec<uint16_t, B> bits, float k) {
 
 template <size_t B, Op op>
 inline Vec<uint16_t, B> bfloat_quotient(Vec<uint16_t, B> bits, float k) {
-  auto narrow = [](auto f) { return float_to_bfloat_bits(f); };
+  auto narrow = [](auto f) { return quotient_to_bfloat_bits(f); };
   auto even = [](auto w) { return w << 16; };
   if constexpr (B < 4) {
     return one_value<B, op>(bits, k, even, narrow);
@@ -160,10 +197,25 @@ inline Vec<uint16_t, B> bfloat_quotient(Vec<uint16_t, B> bits, float k) {
   }
 }
 
+// What the exhaustive check covers: k one of the format's values (its bits
+// survive a round trip), in (0, 1], with a finite reciprocal.
+template <typename Widen, typename Narrow>
+inline bool reciprocal16_is_exact(float k, Widen widen, Narrow narrow) {
+  using W = Vec<uint32_t, 4>;
+  W bits;
+  __builtin_memcpy(&bits, &k, 4);
+  const W back = widen(narrow(bits) & 0xffffu);
+  const float r = 1.0f / k;
+  return back[0] == bits[0] && k > 0.0f && k <= 1.0f && r - r == 0.0f;
+}
+
 template <>
 struct Arith<DType::kFloat16> {
   using Lane = uint16_t;
   using Compute = float;
+  static bool reciprocal_is_exact(float k) {
+    return reciprocal16_is_exact(k, [](auto w) { return half_to_float_bits(w); }, [](auto f) { return float_to_half_bits(f); });
+  }
   template <size_t B, Op op>
   static Vec<Lane, B> quotient(Vec<Lane, B> bits, float k) {
     return half_quotient<B, op>(bits, k);
@@ -174,6 +226,9 @@ template <>
 struct Arith<DType::kBFloat16> {
   using Lane = uint16_t;
   using Compute = float;
+  static bool reciprocal_is_exact(float k) {
+    return reciprocal16_is_exact(k, [](auto w) { return w << 16; }, [](auto f) { return float_to_bfloat_bits(f); });
+  }
   template <size_t B, Op op>
   static Vec<Lane, B> quotient(Vec<Lane, B> bits, float k) {
     return bfloat_quotient<B, op>(bits, k);

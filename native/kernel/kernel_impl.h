@@ -155,27 +155,12 @@ struct Kernel {
     if (i < len) partial<op>(x + i, y + i, len - i, mask.next(len - i), k);
   }
 
-  // A power-of-two divisor (normal, so its reciprocal is exact and finite).
-  static bool exact_reciprocal(K k) {
-    if constexpr (sizeof(K) == 4) {
-      uint32_t b;
-      __builtin_memcpy(&b, &k, 4);
-      const uint32_t e = (b >> 23) & 0xff;
-      return (b & 0x807fffffu) == 0 && e != 0 && e != 0xff;
-    } else {
-      uint64_t b;
-      __builtin_memcpy(&b, &k, 8);
-      const uint64_t e = (b >> 52) & 0x7ff;
-      return (b & 0x800fffffffffffffu) == 0 && e != 0 && e != 0x7ff;
-    }
-  }
-
   template <typename Mask>
   static void dispatch(const void* xv, void* yv, size_t len, Mask&& mask, double divisor, bool stream) {
     const auto* x = static_cast<const Lane*>(xv);
     auto* y = static_cast<Lane*>(yv);
     const K k = static_cast<K>(divisor);
-    if (exact_reciprocal(k)) {
+    if (A::reciprocal_is_exact(k)) {
       const K r = K{1} / k;
       stream ? loop<true, Op::kMultiply>(x, y, len, mask, r) : loop<false, Op::kMultiply>(x, y, len, mask, r);
       return;
