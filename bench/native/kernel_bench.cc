@@ -1,4 +1,5 @@
 // Shapes A-F of bench/run.mjs, float32 channelsLast into a caller's output,
+// and its 32 MiB float64, float16 and bfloat16 rows (64, 512, C),
 // rate 0.2, through run_job with the best kernels and a pool of 2 threads,
 // alternating with the same copy the addon's _ceilingCopy makes (non-temporal
 // and regular stores, the faster is the ceiling), the three in a shuffled order
@@ -6,11 +7,12 @@
 // least 16 MiB, each of the three its own share of them where there are
 // enough, as in the Node benchmark (see bench/lib/timing.mjs for why).
 //
-//   kernel_bench [threads] [shape letters, e.g. AF]
+//   kernel_bench [threads] [shape names, e.g. A,F,f16]
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <random>
 #include <string>
 #include <vector>
@@ -25,10 +27,76 @@ namespace {
 struct Shape {
   const char* name;
   size_t n, t, c;
+  sd::DType dtype;
 };
 
-constexpr Shape kShapes[] = {{"A", 32, 128, 64},   {"B", 64, 512, 256},  {"C", 16, 4096, 512},
-                             {"D", 256, 64, 8},    {"E", 1, 65536, 128}, {"F", 4096, 16, 3}};
+constexpr sd::DType kF32 = sd::DType::kFloat32;
+constexpr Shape kShapes[] = {{"A", 32, 128, 64, kF32},
+                             {"B", 64, 512, 256, kF32},
+                             {"C", 16, 4096, 512, kF32},
+                             {"D", 256, 64, 8, kF32},
+                             {"E", 1, 65536, 128, kF32},
+                             {"F", 4096, 16, 3, kF32},
+                             {"f64", 64, 512, 128, sd::DType::kFloat64},
+                             {"f16", 64, 512, 512, sd::DType::kFloat16},
+                             {"bf16", 64, 512, 512, sd::DType::kBFloat16}};
+
+// Rate 0.2's divisor, 1 - 0.2 rounded to the dtype as the TypeScript layer does.
+double divisor_of(sd::DType dtype) {
+  switch (dtype) {
+    case sd::DType::kFloat64: return 0.8;
+    case sd::DType::kFloat16: return 0.7998046875;  // binary16 0x3a66
+    case sd::DType::kBFloat16: return 0.80078125;   // bfloat16 0x3f4d
+    default: return static_cast<double>(0.8f);
+  }
+}
+
+// Random inputs in [-1, 1) of the dtype, as raw bytes.
+std::vector<uint8_t> random_input(sd::DType dtype, size_t elements, std::mt19937& rng) {
+  std::uniform_real_distribution<double> uniform(-1.0, 1.0);
+  std::vector<uint8_t> bytes(elements * sd::storage_bytes(dtype));
+  for (size_t i = 0; i < elements; ++i) {
+    const double v = uniform(rng);
+    const float f = static_cast<float>(v);
+    uint32_t b;
+    std::memcpy(&b, &f, 4);
+    switch (dtype) {
+      case sd::DType::kFloat64: std::memcpy(&bytes[8 * i], &v, 8); break;
+      case sd::DType::kFloat16: {
+        const _Float16 h = static_cast<_Float16>(f);
+        std::memcpy(&bytes[2 * i], &h, 2);
+        break;
+      }
+      case sd::DType::kBFloat16: {
+        const uint16_t h = static_cast<uint16_t>(b >> 16);  // truncated: any bfloat16 will do
+        std::memcpy(&bytes[2 * i], &h, 2);
+        break;
+      }
+      default: std::memcpy(&bytes[4 * i], &f, 4); break;
+    }
+  }
+  return bytes;
+}
+
+const char* dtype_name(sd::DType dtype) {
+  switch (dtype) {
+    case sd::DType::kFloat64: return "float64";
+    case sd::DType::kFloat16: return "float16";
+    case sd::DType::kBFloat16: return "bfloat16";
+    default: return "float32";
+  }
+}
+
+// Whether `name` is one of the comma-separated names in `list`.
+bool listed(const std::string& list, const std::string& name) {
+  size_t from = 0;
+  while (from <= list.size()) {
+    const size_t comma = std::min(list.find(',', from), list.size());
+    if (list.compare(from, comma - from, name) == 0) return true;
+    from = comma + 1;
+  }
+  return false;
+}
 constexpr size_t kWorkingSet = size_t{16} << 20;
 constexpr size_t kWarmup = 5, kReps = 101;
 
@@ -48,7 +116,7 @@ double micros(F&& f) {
 
 int main(int argc, char** argv) {
   const size_t threads = argc > 1 ? std::strtoul(argv[1], nullptr, 10) : 2;
-  const std::string only = argc > 2 ? argv[2] : "ABCDEF";
+  const std::string only = argc > 2 ? argv[2] : "A,B,C,D,E,F,f64,f16,bf16";
   std::string error;
   const sd::KernelTable* kernels = sd::active_kernels(&error);
   if (kernels == nullptr) {
@@ -57,17 +125,17 @@ int main(int argc, char** argv) {
   }
   sd::ThreadPool pool(threads);
   std::mt19937 rng(1);
-  std::uniform_real_distribution<float> uniform(-1.0f, 1.0f);
 
-  std::printf("kernel %s, %zu threads, rate 0.2, float32 channelsLast, medians of %zu calls\n\n", kernels->name,
-              threads, kReps);
-  std::printf("| shape | kernel us | ceiling us (non-temporal / regular stores) | GB/s | vs ceiling |\n| --- | --- | --- | --- | --- |\n");
+  std::printf("kernel %s, %zu threads, rate 0.2, channelsLast, medians of %zu calls\n\n", kernels->name, threads,
+              kReps);
+  std::printf("| shape | dtype | kernel us | ceiling us (non-temporal / regular stores) | GB/s | vs ceiling |\n"
+              "| --- | --- | --- | --- | --- | --- |\n");
   for (const Shape& s : kShapes) {
-    if (only.find(s.name[0]) == std::string::npos) continue;
-    const size_t elements = s.n * s.t * s.c, bytes = elements * 4;
+    if (!listed(only, s.name)) continue;
+    const size_t elements = s.n * s.t * s.c, bytes = elements * sd::storage_bytes(s.dtype);
     const size_t count = std::max<size_t>(1, (kWorkingSet + 2 * bytes - 1) / (2 * bytes));
-    std::vector<std::vector<float>> x(count, std::vector<float>(elements)), y(count, std::vector<float>(elements));
-    for (auto& v : x) std::generate(v.begin(), v.end(), [&] { return uniform(rng); });
+    std::vector<std::vector<uint8_t>> x(count), y(count, std::vector<uint8_t>(bytes));
+    for (auto& v : x) v = random_input(s.dtype, elements, rng);
 
     std::vector<double> kernel, nt, regular;
     // Set of the rep-th call of contender `who` (0 kernel, 1 and 2 the copies).
@@ -77,10 +145,11 @@ int main(int argc, char** argv) {
     for (size_t rep = 0; rep < kWarmup + kReps; ++rep) {
       std::shuffle(order, order + 3, rng);
       sd::Job job;
+      job.dtype = s.dtype;
       job.samples = s.n;
       job.spatial = s.t;
       job.channels = s.c;
-      job.divisor = static_cast<double>(0.8f);
+      job.divisor = divisor_of(s.dtype);
       job.mask.key0 = 42;
       job.mask.step = static_cast<uint32_t>(rep);
       job.mask.threshold = 858993459;  // floor(0.2 * 2^32 + 0.5)
@@ -99,8 +168,8 @@ int main(int argc, char** argv) {
       }
     }
     const double k = median(kernel), ceiling = std::min(median(nt), median(regular));
-    std::printf("| %s (%zu,%zu,%zu) | %.1f | %.1f (%.1f / %.1f) | %.1f | %.2fx |\n", s.name, s.n, s.t, s.c, k, ceiling,
-                median(nt), median(regular), 2.0 * bytes / k / 1e3, ceiling / k);
+    std::printf("| %s (%zu,%zu,%zu) | %s | %.1f | %.1f (%.1f / %.1f) | %.1f | %.2fx |\n", s.name, s.n, s.t, s.c,
+                dtype_name(s.dtype), k, ceiling, median(nt), median(regular), 2.0 * bytes / k / 1e3, ceiling / k);
   }
   return 0;
 }
