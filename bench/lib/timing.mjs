@@ -22,7 +22,7 @@ export function median(values) {
 }
 
 /**
- * Times each contender { name, run(set, call), async?, before?(), budgetMs?, minReps? } on
+ * Times each contender { name, run(set, call), async?, before?(set), budgetMs?, minReps? } on
  * `sets` (a rotation). Returns name -> { ms (median), reps }.
  * Rounds continue until every contender has `reps` repetitions or has spent
  * its time budget (slow peers get fewer, at least minReps).
@@ -37,7 +37,7 @@ export async function timeInterleaved(contenders, sets, { reps = 41, warmup = 5,
   const once = async (c) => {
     const i = contenders.indexOf(c), call = calls[i]++;
     const set = own[i][call % own[i].length];
-    c.before?.();
+    c.before?.(set);
     const t0 = now();
     if (c.async) await c.run(set, call);
     else c.run(set, call);
