@@ -1,20 +1,22 @@
 // SPEC section 3 on whole vectors of raw lane bits: x -> RN_dtype(x / k).
-// 16-bit types are widened to float32, divided once and rounded once (exact, see
-// SPEC), using F16C / AVX-512 conversions where the target has them and exact
-// integer bit manipulation elsewhere. NaN stays NaN with its payload, quieted,
-// as the hardware conversions do.
+// 16-bit types are widened to float32, their quotient formed in float32 (per
+// Op) and rounded once, using F16C / AVX-512 conversions where the target has
+// them and exact integer bit manipulation elsewhere. NaN stays NaN with its
+// payload, quieted, as the hardware conversions do.
 //
 // How the quotient is formed (Op), both bit-identical to x / k:
 // - kDivide: a true IEEE division.
-// - kMultiply: x * RN32(1/k), where Arith<D>::reciprocal_is_exact(k) says it
-//   rounds like the division for every x. For float32 and float64 that is a
-//   power-of-two k (rate 0.5, 0.75, ...), whose reciprocal is exact: the same
-//   real number as x / k. For the 16-bit types it is every divisor of the
-//   format with a finite reciprocal: x / k is never close enough to a 16-bit
-//   rounding boundary for the product's error (under 1.5 float32 ulps) to
-//   cross one, which native/test/reciprocal16_test.cc checks for all 65536 x
-//   and every divisor in (0, 1]. Only divisors below 2^-126, which no rate
-//   yields (1 - rate >= 2^-53), fail, their reciprocal being infinite.
+// - kMultiply: x * (1/k) rounded to the compute type (float32, or double for
+//   float64), where Arith<D>::reciprocal_is_exact(k) says it rounds like the
+//   division for every x. For float32 and float64 that is a power-of-two k
+//   (rate 0.5, 0.75, ...), whose reciprocal is exact: the same real number as
+//   x / k. For the 16-bit types it is every divisor of the format in (0, 1]
+//   with a finite reciprocal: x / k is never close enough to a 16-bit rounding
+//   boundary for the product's error (under 1.5 float32 ulps) to cross one,
+//   which native/test/reciprocal16_test.cc checks for all 65536 x and every
+//   such divisor. Only the bfloat16 divisors at or below 2^-128, which no rate
+//   yields (1 - rate >= 2^-53), fail, their reciprocal being infinite; so
+//   every rate below 1 multiplies.
 // (Multiplying float32 by RN64(1/k) in double is exact too, see
 // lib/backend/js-kernel.ts, but measured no faster than vdivps here: the
 // conversions cost what the division does.)
@@ -136,8 +138,8 @@ inline W quotient_to_bfloat_bits(W f) {
 }
 
 // A 16-bit vector seen as 32-bit lanes of two values: each half widened to
-// float32, divided, rounded back, and the halves put together again. No
-// shuffles, so every target does it in a handful of instructions.
+// float32, its quotient formed, rounded back, and the halves put together
+// again. No shuffles, so every target does it in a handful of instructions.
 template <size_t B, Op op, typename Even, typename Odd, typename Narrow>
 inline Vec<uint16_t, B> by_halves(Vec<uint16_t, B> bits, float k, Even even, Odd odd, Narrow narrow) {
   using W = Vec<uint32_t, B>;

@@ -3,7 +3,10 @@
 // each SIMD level this CPU runs gives the SPEC result: the float32 quotient
 // x / k rounded once to the format, ties to even. The kernels multiply by
 // RN32(1/k) wherever reciprocal_is_exact(k) allows, so this is exhaustive, not
-// a sample. Exit status 0 means every pair held.
+// a sample; and that predicate is checked to allow every divisor here with a
+// finite reciprocal (else the kernels could pass by dividing). Exit status 0
+// means every pair held.
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <string>
@@ -11,6 +14,9 @@
 
 #include "../kernel/isa.h"
 #include "../kernel/job.h"
+// The kernels' own predicate, compiled here under a namespace of this file's.
+#define SD_ISA reciprocal16_test
+#include "../kernel/arith.h"
 
 namespace {
 
@@ -58,13 +64,19 @@ struct Format {
   uint16_t one;  // the bits of 1.0: every positive value up to it is a divisor
   float (*widen)(uint16_t);
   uint16_t (*narrow)(float);
+  bool (*multiplies)(float);  // the kernels' reciprocal_is_exact
 };
+
+namespace arith = sd::reciprocal16_test;
 
 }  // namespace
 
 int main() {
-  const Format formats[] = {{"float16", sd::DType::kFloat16, 0x3c00, half_to_float, float_to_half},
-                            {"bfloat16", sd::DType::kBFloat16, 0x3f80, bfloat_to_float, float_to_bfloat}};
+  const Format formats[] = {
+      {"float16", sd::DType::kFloat16, 0x3c00, half_to_float, float_to_half,
+       arith::Arith<sd::DType::kFloat16>::reciprocal_is_exact},
+      {"bfloat16", sd::DType::kBFloat16, 0x3f80, bfloat_to_float, float_to_bfloat,
+       arith::Arith<sd::DType::kBFloat16>::reciprocal_is_exact}};
   std::vector<const sd::KernelTable*> levels;
   for (const std::string& name : sd::supported_isas()) levels.push_back(sd::choose_isa(name).kernels);
 
@@ -73,9 +85,20 @@ int main() {
   long failures = 0;
   std::vector<float> values(65536);
   for (const Format& f : formats) {
+    // Not divisors of the format, or out of (0, 1]: always the division.
+    for (const float k : {0.8f, 0.0f, 1.5f, std::nanf("")}) {
+      if (f.multiplies(k)) {
+        std::fprintf(stderr, "FAILED: %s multiplies for divisor %g\n", f.name, k);
+        ++failures;
+      }
+    }
     for (size_t i = 0; i < x.size(); ++i) values[i] = f.widen(x[i]);
     for (uint32_t kb = 1; kb <= f.one; ++kb) {
       const float k = f.widen(static_cast<uint16_t>(kb));
+      if (f.multiplies(k) != std::isfinite(1.0f / k)) {
+        std::fprintf(stderr, "FAILED: %s divisor %04x: reciprocal_is_exact is %d\n", f.name, kb, f.multiplies(k));
+        ++failures;
+      }
       for (size_t i = 0; i < x.size(); ++i) expected[i] = f.narrow(values[i] / k);
       for (const sd::KernelTable* kernels : levels) {
         kernels->divide[static_cast<int>(f.dtype)](x.data(), got.data(), x.size(), k, false);
