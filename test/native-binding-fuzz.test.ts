@@ -82,4 +82,14 @@ describe.runIf(nativeBinding !== undefined)('native binding with garbage argumen
     const mask = new Uint8Array(buffer, 64 + 4, 8);
     expect(() => b.run(new Float32Array(buffer, 0, 16), new Float32Array(buffer, 64, 16), mask, record)).toThrow(RangeError);
   });
+
+  it('refuses a divisor outside [0, 1], and leaves the output as it was', () => {
+    const x = new Float32Array(16).fill(1), y = new Float32Array(16).fill(7);
+    for (const divisor of [NaN, -0.5, 1.5, Infinity]) {
+      const record = Float64Array.from([0, 0, 2, 2, 4, 0, 0, 0, 0, 0, divisor]);
+      expect(() => b.run(x, y, null, record), String(divisor)).toThrow(/divisor/);
+    }
+    expect([...y]).toEqual(new Array(16).fill(7));
+    expect(() => b.run(x, y, null, Float64Array.from([0, 0, 2, 2, 4, 0, 0, 0, 0, 0, 0.5]))).not.toThrow();
+  });
 });

@@ -77,7 +77,10 @@ Job job_from_record(Napi::Env env, Napi::Value value) {
     throw Napi::RangeError::New(env, "record sampleOffset + samples exceeds 2^53");
   }
   job.mask.threshold = static_cast<uint64_t>(field(env, r, kRecordThreshold, kTwo32, "threshold"));
+  // 1 - rate rounded to the dtype. Not a safety matter, but the kernels'
+  // exactness arguments (arith.h) hold only for a divisor in [0, 1].
   job.divisor = r[kRecordDivisor];
+  if (!(job.divisor >= 0 && job.divisor <= 1)) throw Napi::RangeError::New(env, "record field divisor out of range");
   return job;
 }
 

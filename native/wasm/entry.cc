@@ -47,7 +47,13 @@ class Block {
     return static_cast<uint64_t>(v);
   }
 
-  double real(size_t field) const { return p_[field]; }
+  // A real in [0, 1] (the divisor, 1 - rate rounded: what the kernels'
+  // exactness arguments assume), else marks the block bad.
+  double unit(size_t field) {
+    const double v = p_[field];
+    if (!(v >= 0 && v <= 1)) ok_ = false;
+    return v;
+  }
 
   // An address whose `bytes` bytes lie in the heap (never the stack or data).
   unsigned char* region(size_t field, uint64_t bytes) {
@@ -110,7 +116,7 @@ extern "C" __attribute__((export_name("sd_run"))) int sd_run(const double* block
   job.layout = static_cast<Layout>(b.integer(kRecordLayout, 1));
   const uint64_t samples = b.integer(kPieceSamples, kTwo32 - 1), spatial = b.integer(kPieceSpatial, kTwo32 - 1),
                  channels = b.integer(kPieceChannels, kTwo32 - 1), offset = channel_offset(b, channels);
-  job.divisor = b.real(kRecordDivisor);
+  job.divisor = b.unit(kRecordDivisor);
   job.mask = mask_source(b);
   if (!b.ok()) return kBadField;
   // Each factor is below 2^32, so these products cannot wrap 64 bits before
