@@ -126,7 +126,8 @@ for (const [name, dims] of Object.entries(SHAPES)) {
   const torchHalf = Math.ceil(TIMING.reps / 2);
   const torchTimes = torch.unavailable ? [] : await torch.measure(dims, torchHalf);
   // Native calls alternate with the ceiling only: back to back, as PyTorch's
-  // are (a call after a pause pays a worker's wake-up: see "after a pause").
+  // are (a call after a pause finds colder caches and a sleeping worker: see
+  // "after a pause").
   const times = await timeInterleaved([
     { name: 'native', run: (s, call) => sd.spatialDropout1d({ data: s.x, shape: dims }, { rate: RATE, seed: SEED, step: call, out: s.out }) },
     ...ceilingContenders(),
@@ -199,7 +200,7 @@ if (!torch.unavailable) torch.close();
   };
   const run = (s, step) => sd.spatialDropout1d({ data: s.x, shape: dims }, { rate: RATE, seed: SEED, step, out: s.out });
   const section = {};
-  for (const threads of [THREADS, 1]) {
+  for (const threads of new Set([THREADS, 1])) {
     sd.setNumThreads(threads);
     const times = await timeInterleaved([
       { name: 'cold', run, before: () => busy(1) },
@@ -250,7 +251,7 @@ for (const name of ['B', 'E']) {
   // Pool size changes rebuild the pool, so alternate whole blocks.
   const ms = { 1: { native: [], ceiling: [] }, [THREADS]: { native: [], ceiling: [] } };
   for (let block = 0; block < 3; block++) {
-    for (const threads of [THREADS, 1]) {
+    for (const threads of new Set([THREADS, 1])) {
       sd.setNumThreads(threads);
       const t = await timeInterleaved(contenders, sets, { ...TIMING, reps: Math.ceil(TIMING.reps / 3) });
       ms[threads].native.push(t.get('native').ms);

@@ -10,7 +10,7 @@ export const SHAPES = {
   F: [4096, 16, 3],
 };
 
-/** Not a power of two, so the kernels do real division work (0.5 would be a multiply). */
+/** Not a power of two, so the float32 and float64 kernels divide (0.5 would be a multiply; the 16-bit ones multiply at every rate below 1). */
 export const RATE = 0.2;
 
 export const ARRAYS = { float32: Float32Array, float64: Float64Array, float16: Uint16Array, bfloat16: Uint16Array };

@@ -87,15 +87,15 @@ const char* dtype_name(sd::DType dtype) {
   }
 }
 
-// Whether `name` is one of the comma-separated names in `list`.
-bool listed(const std::string& list, const std::string& name) {
-  size_t from = 0;
-  while (from <= list.size()) {
+// The comma-separated names in `list`.
+std::vector<std::string> split_names(const std::string& list) {
+  std::vector<std::string> names;
+  for (size_t from = 0; from <= list.size();) {
     const size_t comma = std::min(list.find(',', from), list.size());
-    if (list.compare(from, comma - from, name) == 0) return true;
+    names.push_back(list.substr(from, comma - from));
     from = comma + 1;
   }
-  return false;
+  return names;
 }
 constexpr size_t kWorkingSet = size_t{16} << 20;
 constexpr size_t kWarmup = 5, kReps = 101;
@@ -116,7 +116,13 @@ double micros(F&& f) {
 
 int main(int argc, char** argv) {
   const size_t threads = argc > 1 ? std::strtoul(argv[1], nullptr, 10) : 2;
-  const std::string only = argc > 2 ? argv[2] : "A,B,C,D,E,F,f64,f16,bf16";
+  const std::vector<std::string> only = split_names(argc > 2 ? argv[2] : "A,B,C,D,E,F,f64,f16,bf16");
+  for (const std::string& name : only) {
+    if (std::none_of(std::begin(kShapes), std::end(kShapes), [&](const Shape& s) { return name == s.name; })) {
+      std::fprintf(stderr, "unknown shape '%s': the shapes are A, B, C, D, E, F, f64, f16, bf16\n", name.c_str());
+      return 2;
+    }
+  }
   std::string error;
   const sd::KernelTable* kernels = sd::active_kernels(&error);
   if (kernels == nullptr) {
@@ -131,7 +137,7 @@ int main(int argc, char** argv) {
   std::printf("| shape | dtype | kernel us | ceiling us (non-temporal / regular stores) | GB/s | vs ceiling |\n"
               "| --- | --- | --- | --- | --- | --- |\n");
   for (const Shape& s : kShapes) {
-    if (!listed(only, s.name)) continue;
+    if (std::find(only.begin(), only.end(), s.name) == only.end()) continue;
     const size_t elements = s.n * s.t * s.c, bytes = elements * sd::storage_bytes(s.dtype);
     const size_t count = std::max<size_t>(1, (kWorkingSet + 2 * bytes - 1) / (2 * bytes));
     std::vector<std::vector<uint8_t>> x(count), y(count, std::vector<uint8_t>(bytes));
