@@ -126,8 +126,8 @@ inline W float_to_bfloat_bits(W f) {
 // The same for a quotient of a widened bfloat16 by a finite divisor. On x86
 // such a NaN has its low 16 bits clear (the hardware returns the NaN operand
 // quieted, or the default NaN 0xffc00000), so rounding cannot carry out of its
-// payload and already gives the quieted NaN: the select is left out, a third
-// of the narrowing. NEON and wasm make looser promises about NaN bits.
+// payload and already gives the quieted NaN: the select (four of the nine
+// operations) is left out. NEON and wasm make looser promises about NaN bits.
 template <typename W>
 inline W quotient_to_bfloat_bits(W f) {
 #if defined(__SSE2__)
