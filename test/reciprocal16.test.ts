@@ -15,8 +15,8 @@ import { firstDifference } from './helpers/data.js';
 import { quotientReference } from './helpers/reference.js';
 
 const FORWARD = { name: 'input', requireSeed: false, async: false } as const;
-// Divisors from the bits `from` up to 1.0 (`one`): every float16 divisor, and
-// the bfloat16 ones from 2^-45 (1 - k is exact in double from there on, so
+// Divisors drawn from the bits `from` up to 1.0 (`one`): the whole float16
+// range, and bfloat16 from 2^-45 (1 - k is exact in double from there on, so
 // the rate 1 - k gives this divisor back; smaller ones no rate reaches).
 const FORMATS: { dtype: DType; from: number; one: number; decode: (h: number) => number }[] = [
   { dtype: 'float16', from: 0x0001, one: 0x3c00, decode: float16ToNumber },

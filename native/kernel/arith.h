@@ -208,6 +208,7 @@ inline bool reciprocal16_is_exact(float k, Widen widen, Narrow narrow) {
   __builtin_memcpy(&bits, &k, 4);
   const W back = widen(narrow(bits) & 0xffffu);
   const float r = 1.0f / k;
+  // r - r is 0 exactly when r is finite (no <cmath> in kernel code).
   return back[0] == bits[0] && k > 0.0f && k <= 1.0f && r - r == 0.0f;
 }
 
