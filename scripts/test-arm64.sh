@@ -50,6 +50,12 @@ export QEMU_LD_PREFIX=/usr/aarch64-linux-gnu   # the arm64 loader, libc and libs
 # same version do that natively rather than under emulation.
 export ESBUILD_BINARY_PATH="$ROOT/node_modules/@esbuild/linux-x64/bin/esbuild"
 export PREBUILDS_ONLY=1
+# The run is about the arm64 addon: the suite's cross-backend tests take only
+# the native levels (test/helpers/backends.ts), and the public API runs on it.
+# The JS kernel's arithmetic here would be qemu's software floating point, not
+# an arm64 core's: its checks (the float32 sweep alone is minutes emulated)
+# belong to the x64 runs.
+export SPATIAL_DROPOUT_BACKEND=native
 
 # With a binfmt_misc entry the kernel runs every arm64 process through qemu, so
 # vitest's worker processes (and tests that spawn node) work unchanged. Without
