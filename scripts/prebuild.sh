@@ -15,6 +15,15 @@ archs=("$@")
 
 prebuildify=(node_modules/.bin/prebuildify --napi --strip --tag-libc)
 
+# prebuildify builds in build/, and a cross-compiled binary left there would be
+# the first one node-gyp-build tries: the checkout's own build (node-gyp or
+# cmake-js) waits aside and comes back afterwards, whatever happens.
+kept="$SD_CACHE/build-during-prebuild"
+rm -rf "$kept"
+if [ -d build ]; then mkdir -p "$SD_CACHE" && mv build "$kept"; fi
+restore_build() { rm -rf build; if [ -d "$kept" ]; then mv "$kept" build; fi; }
+trap restore_build EXIT
+
 for arch in "${archs[@]}"; do
   rm -rf "prebuilds/linux-$arch"
   case "$arch" in
@@ -35,5 +44,4 @@ done
 
 # prebuildify moves the binary out of build/, and node-gyp-build looks there
 # first: leave no half-empty build/ that could shadow the prebuilds.
-rm -rf build
 ls -l prebuilds/*/
