@@ -15,9 +15,10 @@ archs=("$@")
 
 prebuildify=(node_modules/.bin/prebuildify --napi --strip --tag-libc)
 
-# prebuildify builds in build/, and a cross-compiled binary left there would be
-# the first one node-gyp-build tries: the checkout's own build (node-gyp or
-# cmake-js) waits aside and comes back afterwards, whatever happens.
+# prebuildify builds in build/ and moves its binary out, and node-gyp-build
+# looks in build/ first: a half-empty or cross-compiled build/ left behind
+# would shadow the prebuilds. The checkout's own build (node-gyp or cmake-js)
+# waits aside meanwhile and comes back afterwards, whatever happens.
 kept="$SD_CACHE/build-during-prebuild"
 rm -rf "$kept"
 if [ -d build ]; then mkdir -p "$SD_CACHE" && mv build "$kept"; fi
@@ -42,6 +43,4 @@ for arch in "${archs[@]}"; do
   esac
 done
 
-# prebuildify moves the binary out of build/, and node-gyp-build looks there
-# first: leave no half-empty build/ that could shadow the prebuilds.
 ls -l prebuilds/*/
