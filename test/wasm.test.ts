@@ -11,7 +11,7 @@ import { runWasm, SYNC_PIECE_BYTES, wasmBackend } from '../lib/backend/wasm.js';
 import { Arena, PIECE } from '../lib/backend/wasm-arena.js';
 import { instantiate, probeLayout } from '../lib/backend/wasm-module.js';
 import { pieces } from '../lib/backend/wasm-pieces.js';
-import { RECORD_FIELDS } from '../lib/backend/record.js';
+import { RECORD_DIVISOR } from '../lib/backend/record.js';
 import { DTYPES, DTYPE_NAMES } from '../lib/dtype.js';
 import type { DType, FloatArray, Layout } from '../lib/types.js';
 import { validateCall, validateMaskCall, type Request } from '../lib/validate.js';
@@ -232,8 +232,8 @@ describe.runIf(wasmKernel !== undefined)('wasm backend', () => {
       [PIECE.channels, 1e6], // more elements than the memory holds
       [PIECE.drawMask, 0.5], // not an integer
       [0, 7], // no such dtype
-      [RECORD_FIELDS - 1, NaN], // the divisor (the record's last field) outside [0, 1]
-      [RECORD_FIELDS - 1, 1.5],
+      [RECORD_DIVISOR, NaN], // the divisor outside [0, 1]
+      [RECORD_DIVISOR, 1.5],
     ];
     for (const [field, value] of bad) {
       const saved = fields[field];

@@ -11,6 +11,9 @@ const enum Field {
 /** Number of fields; the native binding reports its own count and must agree. */
 export const RECORD_FIELDS = Field.Count;
 
+/** Where the divisor sits: the one real-valued field (tests corrupt it). */
+export const RECORD_DIVISOR = Field.Divisor;
+
 /** Writes a request (or just its mask part) into `record`. */
 export function encodeRecord(r: Request | MaskRequest, record = new Float64Array(RECORD_FIELDS)): Float64Array {
   const full = 'dtype' in r;
