@@ -62,7 +62,7 @@ export function validateCall(tensor: unknown, options: unknown, context: CallCon
   // 1. Read everything the caller gave, once.
   const { data, shape: shapeValue, dtype: declared } = readTensor(tensor, name);
   const o = readOptions(options, OPTION_KEYS, 'options');
-  const shape = readShape(shapeValue, `${name}.shape`);
+  const shape = readShape(shapeValue, name);
 
   // 2. Check the snapshot; no caller code runs from here on.
   const dtype = dtypeOf(data, declared, name);

@@ -72,25 +72,33 @@ export function readTensor(value: unknown, name: string): { data: unknown; shape
   }
 }
 
-export function readShape(value: unknown, name: string): number[] {
-  if (!Array.isArray(value)) throw typeError(name, 'an array of 2 or 3 non-negative safe integers', value);
+const shapeLabel = (owner: string) => `${owner}.shape`;
+
+/** `owner.shape` as a fresh array of 2 or 3 counts; `owner` names it only in errors. */
+export function readShape(value: unknown, owner: string): number[] {
+  if (!Array.isArray(value)) throw typeError(shapeLabel(owner), 'an array of 2 or 3 non-negative safe integers', value);
   let length: unknown;
   try {
     length = value.length;
   } catch (error) {
-    throw unreadable(`${name}.length`, error);
+    throw unreadable(`${shapeLabel(owner)}.length`, error);
   }
-  if (length !== 2 && length !== 3) throw rangeError(`${name}.length`, '2 or 3 (rank 2 is one unbatched sample)', length);
-  const shape: number[] = [];
+  if (length !== 2 && length !== 3) throw rangeError(`${shapeLabel(owner)}.length`, '2 or 3 (rank 2 is one unbatched sample)', length);
   let i = 0;
+  let shape: number[];
   try {
-    for (; i < length; i++) shape.push(value[i] as number);
+    // Element by element, so a throwing getter is named by its index; one
+    // literal rather than pushes (which grow the array on every call).
+    const a = value[i] as number;
+    i = 1;
+    const b = value[i] as number;
+    i = 2;
+    shape = length === 2 ? [a, b] : [a, b, value[i] as number];
   } catch (error) {
-    throw unreadable(`${name}[${i}]`, error);
+    throw unreadable(`${shapeLabel(owner)}[${i}]`, error);
   }
   for (let i = 0; i < length; i++) {
-    if (!isCount(shape[i])) checkCount(shape[i], `${name}[${i}]`);
+    if (!isCount(shape[i])) checkCount(shape[i], `${shapeLabel(owner)}[${i}]`);
   }
   return shape;
 }
-

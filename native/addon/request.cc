@@ -1,6 +1,6 @@
 #include "request.h"
 
-#include <cmath>
+#include <cstdint>
 #include <string>
 
 #include "record.h"
@@ -39,7 +39,9 @@ size_t element_bytes(napi_typedarray_type type) {
 
 double field(Napi::Env env, const double* record, RecordField f, double max, const char* name) {
   const double v = record[f];
-  if (!(v >= 0 && v <= max && std::floor(v) == v)) {
+  // In range first, so the conversion is defined; it truncates, so an integer
+  // survives the round trip and a fraction does not (no libm floor per field).
+  if (!(v >= 0 && v <= max && static_cast<double>(static_cast<uint64_t>(v)) == v)) {
     throw Napi::RangeError::New(env, std::string("record field ") + name + " out of range");
   }
   return v;

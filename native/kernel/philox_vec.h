@@ -78,6 +78,11 @@ struct PhiloxVec {
     }
   };
 
+  // The flags of block b that are channels (the last block may be partial).
+  static uint32_t valid_nibble(size_t channels, size_t b) {
+    return channels - 4 * b >= 4 ? 0xfu : (1u << (channels - 4 * b)) - 1;
+  }
+
   // Ten rounds on kChains vectors of counters (c[word][chain]). (Unrolled,
   // the counters no longer fit the registers: measured slower.)
   static void rounds(U32 (&c)[4][kChains], const Keys& keys) {
@@ -175,13 +180,17 @@ struct PhiloxVec {
   static void draw_bits(const MaskSource& m, uint64_t n0, size_t samples, size_t channels, uint64_t* bits) {
     const size_t blocks = (channels + 3) / 4;
     const Keys keys(m);
+    if (samples < kCounters && blocks > 1) {
+      few_samples_bits(m, keys, n0, samples, channels, bits);
+      return;
+    }
     for (size_t s = 0; s < samples; s += kCounters) {
       U32 low[kChains] = {}, high[kChains] = {};
       for (size_t b = 0; b < blocks; ++b) {
         U32 c[4][kChains];
         samples_of_block(c, m, m.sample_offset + n0 + s, b);
         rounds(c, keys);
-        const uint32_t valid = channels - 4 * b >= 4 ? 0xfu : (1u << (channels - 4 * b)) - 1;
+        const uint32_t valid = valid_nibble(channels, b);
         for (size_t j = 0; j < kChains; ++j) {
           const U32 nibble = flags(c, j, m.threshold, 1) & valid;
           if (b < 8) {
@@ -199,6 +208,49 @@ struct PhiloxVec {
   }
 
  private:
+  // Fewer samples than lanes (a latency-bound call of one sample, say): the
+  // lanes take (sample, block) pairs in order, so a sample of 16 channels is
+  // one pass of the rounds where one block of every lane would take four.
+  static void few_samples_bits(const MaskSource& m, const Keys& keys, uint64_t n0, size_t samples, size_t channels,
+                               uint64_t* bits) {
+    const size_t blocks = (channels + 3) / 4, pairs = samples * blocks;
+    for (size_t s = 0; s < samples; ++s) bits[s] = 0;
+    for (size_t first = 0; first < pairs; first += kCounters) {
+      // Lane i is pair first + i: block b of sample s (counted up, no
+      // division); lanes past the last pair repeat it, computed and unused.
+      uint32_t words[4][kCounters];
+      size_t s = first / blocks, b = first % blocks;
+      for (size_t i = 0; i < kCounters; ++i) {
+        const uint64_t g = m.sample_offset + n0 + s;
+        words[0][i] = static_cast<uint32_t>(b);
+        words[1][i] = static_cast<uint32_t>(g);
+        words[2][i] = static_cast<uint32_t>(g >> 32);
+        words[3][i] = m.step;
+        if (first + i + 1 < pairs && ++b == blocks) {
+          b = 0;
+          ++s;
+        }
+      }
+      U32 c[4][kChains];
+      for (size_t w = 0; w < 4; ++w) {
+        for (size_t j = 0; j < kChains; ++j) c[w][j] = load<U32>(&words[w][j * kLanes]);
+      }
+      rounds(c, keys);
+      s = first / blocks;
+      b = first % blocks;
+      for (size_t j = 0; j < kChains; ++j) {
+        const U32 nibbles = flags(c, j, m.threshold, 1);
+        for (size_t i = 0; i < kLanes && first + j * kLanes + i < pairs; ++i) {
+          bits[s] |= uint64_t{nibbles[i] & valid_nibble(channels, b)} << (4 * b);
+          if (++b == blocks) {
+            b = 0;
+            ++s;
+          }
+        }
+      }
+    }
+  }
+
   // Ten rounds, then the keep flags of each lane's four channels, a byte each.
   static void compute(U32 (&c)[4][kChains], const MaskSource& m, const Keys& keys, uint32_t* packed) {
     rounds(c, keys);
