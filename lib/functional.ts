@@ -15,8 +15,9 @@ function identity(input: Tensor, r: Request): Tensor | undefined {
   return { data: r.out, shape: r.shape, dtype: r.dtype };
 }
 
-// A fresh output from the backend, which may recycle memory (the kernel
-// overwrites every element, so old contents never show).
+// A fresh output for an async call, from the backend, which may recycle memory
+// (the kernel overwrites every element, so old contents never show). A sync
+// call leaves the output to runFresh, which can fill it before JS sees it.
 function newOutput(r: Request) {
   return backend().allocate(r.dtype, r.samples * r.spatial * r.channels);
 }
@@ -25,9 +26,9 @@ function newOutput(r: Request) {
 export function execute(input: Tensor, r: Request): Tensor {
   const same = identity(input, r);
   if (same !== undefined) return same;
-  const out = r.out ?? newOutput(r);
-  backend().run(r, out);
-  return { data: out, shape: r.shape, dtype: r.dtype };
+  if (r.out === undefined) return { data: backend().runFresh(r), shape: r.shape, dtype: r.dtype };
+  backend().run(r, r.out);
+  return { data: r.out, shape: r.shape, dtype: r.dtype };
 }
 
 /** Runs a checked request off the JavaScript thread where the backend can. */

@@ -9,7 +9,10 @@ import { DTYPES, DTYPE_NAMES } from '../lib/dtype.js';
 import { jsBackend } from '../lib/backend/js.js';
 import { NATIVE_ALLOCATION_BYTES, nativeBackend, type NativeBinding } from '../lib/backend/native.js';
 import { backendInfo } from '../lib/index.js';
+import { validateCall } from '../lib/validate.js';
 import { nativeBinding } from './helpers/backends.js';
+
+const FORWARD = { name: 'input', requireSeed: false, async: false } as const;
 
 const SIZES = (bytes: number) => [0, 1, 17, Math.floor(NATIVE_ALLOCATION_BYTES / bytes) - 1, NATIVE_ALLOCATION_BYTES / bytes, NATIVE_ALLOCATION_BYTES / bytes + 3];
 
@@ -58,6 +61,23 @@ describe('allocate', () => {
     expect(advised).toBe(DTYPE_NAMES.length);
   });
 
+  it.runIf(nativeBinding !== undefined)('a fresh output is computed into an ordinary array where the binding declines one', () => {
+    // runFresh and allocate always decline; run is the real one.
+    const declining = {
+      run: nativeBinding!.run.bind(nativeBinding),
+      runFresh: () => undefined,
+      allocate: () => undefined,
+      adviseHugePages: () => undefined,
+    } as unknown as NativeBinding;
+    const n = NATIVE_ALLOCATION_BYTES / 4;
+    const data = Float32Array.from({ length: n }, (_, i) => Math.sin(i));
+    const r = validateCall({ data, shape: [4, n / 64, 16] }, { rate: 0.3, seed: 9 }, FORWARD);
+    const fresh = nativeBackend(declining).runFresh(r);
+    const expected = new Float32Array(n);
+    nativeBackend(nativeBinding!).run(r, expected);
+    expect(fresh).toBeInstanceOf(Float32Array);
+    expect(Buffer.from(fresh.buffer).equals(Buffer.from(expected.buffer))).toBe(true);
+  });
   it.runIf(nativeBinding !== undefined)('recycled outputs never show old contents (every dtype and layout)', () => {
     const r = runScript('recycle.cjs');
     const reused = Number(/^ok reused (\d+)$/.exec(r.stdout.trim())?.[1]);

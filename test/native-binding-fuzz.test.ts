@@ -64,6 +64,22 @@ describe.runIf(nativeBinding !== undefined)('native binding with garbage argumen
     );
   });
 
+  it('runFresh() throws a TypeError/RangeError, declines, or returns a buffer of the job\'s size; never crashes', () => {
+    const BYTES = [4, 8, 2, 2];
+    fc.assert(
+      fc.property(arrayArb, arrayArb, recordArb, (x, mask, record) => {
+        check(() => {
+          const out = b.runFresh(x as never, undefined, mask as never, record as never);
+          if (out === undefined) return;
+          const r = record as Float64Array;
+          expect(out).toBeInstanceOf(ArrayBuffer);
+          expect(out.byteLength).toBe(r[2] * r[3] * r[4] * BYTES[r[0]]);
+        });
+      }),
+      { numRuns: RUNS / 4, seed: 4 },
+    );
+  });
+
   it('drawMask() and setThreads() refuse garbage', () => {
     fc.assert(
       fc.property(arrayArb, recordArb, fc.oneof(fieldArb, fc.constantFrom<unknown>('2', null, 2n)), (keep, record, threads) => {

@@ -19,4 +19,13 @@ export interface Backend {
    * are unspecified (the native backend recycles collected outputs).
    */
   allocate(dtype: DType, length: number): FloatArray;
+  /** The request computed into a new output, which it returns (run() into allocate()'s array, or better). */
+  runFresh(request: Request): FloatArray;
+}
+
+/** runFresh as allocate, then run: for backends with nothing better to do. */
+export function allocateThenRun(backend: Pick<Backend, 'allocate' | 'run'>, r: Request): FloatArray {
+  const out = backend.allocate(r.dtype, r.samples * r.spatial * r.channels);
+  backend.run(r, out);
+  return out;
 }

@@ -1,6 +1,6 @@
 import { DTYPES } from '../dtype.js';
 import { drawMask } from '../mask.js';
-import type { Backend } from './backend.js';
+import { allocateThenRun, type Backend } from './backend.js';
 import { runJsKernel } from './js-kernel.js';
 
 /** The pure TypeScript backend: runs anywhere, on the calling thread. */
@@ -13,4 +13,5 @@ export const jsBackend: Backend = {
   runAsync: async (request, out) => runJsKernel(request, out),
   drawMask,
   allocate: (dtype, length) => DTYPES[dtype].create(length),
+  runFresh: (request) => allocateThenRun(jsBackend, request),
 };

@@ -1,11 +1,13 @@
 import { DTYPES } from '../dtype.js';
 import type { DType, FloatArray } from '../types.js';
-import type { Backend } from './backend.js';
+import { allocateThenRun, type Backend } from './backend.js';
 import { encodeRecord, RECORD_FIELDS } from './record.js';
 
 /** The addon's exports (native/addon/addon.cc). */
 export interface NativeBinding {
   run(input: FloatArray, output: FloatArray, mask: Uint8Array | null, record: Float64Array): void;
+  /** run() into a recycled mapping, then wrapped as an ArrayBuffer; undefined where allocate() would decline. */
+  runFresh(input: FloatArray, output: undefined, mask: Uint8Array | null, record: Float64Array): ArrayBuffer | undefined;
   runAsync(input: FloatArray, output: FloatArray, mask: Uint8Array | null, record: Float64Array): Promise<void>;
   drawMask(keep: Uint8Array, record: Float64Array): void;
   info(): { simd: string; simdLevels: string[]; threads: number };
@@ -36,7 +38,7 @@ export const NATIVE_ALLOCATION_BYTES = 2 << 20;
 export function nativeBackend(binding: NativeBinding): Backend {
   // Reused by every call: the addon copies the fields out before returning.
   const record = new Float64Array(RECORD_FIELDS);
-  return {
+  const backend: Backend = {
     name: 'native',
     simd: () => binding.info().simd,
     threads: () => binding.info().threads,
@@ -45,7 +47,19 @@ export function nativeBackend(binding: NativeBinding): Backend {
     runAsync: (r, out) => binding.runAsync(r.input, out, r.mask ?? null, encodeRecord(r, record)),
     drawMask: (r, keep) => binding.drawMask(keep, encodeRecord(r, record)),
     allocate: (dtype, length) => allocate(binding, dtype, length),
+    runFresh: (r) => {
+      const info = DTYPES[r.dtype];
+      if (r.samples * r.spatial * r.channels * info.bytes >= NATIVE_ALLOCATION_BYTES) {
+        const buffer = binding.runFresh(r.input, undefined, r.mask ?? null, encodeRecord(r, record));
+        if (buffer !== undefined) {
+          scheduleTrim(binding);
+          return info.view(buffer);
+        }
+      }
+      return allocateThenRun(backend, r);
+    },
   };
+  return backend;
 }
 
 /** How often an idle allocator cache is checked for mappings to give back. */

@@ -9,7 +9,7 @@ import { DTYPES } from '../dtype.js';
 import { typedArrayByteLength } from '../typed-array.js';
 import type { DType, FloatArray } from '../types.js';
 import type { MaskRequest, Request } from '../validate.js';
-import type { Backend } from './backend.js';
+import { allocateThenRun, type Backend } from './backend.js';
 import { Arena, ownMask, ownView, type Slot } from './wasm-arena.js';
 import { WorkerRunner } from './wasm-async.js';
 import { instantiate, loadWasmModules, probeLayout, type WasmExports, type WasmModules } from './wasm-module.js';
@@ -79,6 +79,7 @@ export function wasmBackend(k: WasmKernel): Backend {
     drawMask: (m: MaskRequest, keep: Uint8Array) => drawWasmMask(k, m, keep),
     // Outputs are plain JS arrays (for backends that choose how outputs are allocated).
     allocate: (dtype: DType, length: number): FloatArray => DTYPES[dtype].create(length),
+    runFresh: (r: Request): FloatArray => allocateThenRun(backend, r),
   };
   return backend;
 }

@@ -1,5 +1,6 @@
 #include "allocator.h"
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <mutex>
@@ -179,7 +180,41 @@ Cache& cache() {
 
 void finalize(napi_env, void* data, void* hint) { cache().put(data, reinterpret_cast<size_t>(hint)); }
 
+// Set once a runtime refuses external buffers (Electron's sandbox): from then
+// on every request declines at once instead of mapping memory it cannot hand out.
+std::atomic<bool> external_refused{false};
+
 }  // namespace
+
+OutputMapping::~OutputMapping() {
+  if (data_ != nullptr) cache().put(data_, mapped_);
+}
+
+OutputMapping take_output(size_t length) {
+  if (length == 0 || length > SIZE_MAX - kHugePage || external_refused.load(std::memory_order_relaxed)) return {};
+  const size_t mapped = (length + kHugePage - 1) & ~(kHugePage - 1);
+  void* p = cache().take(mapped);
+  return p == nullptr ? OutputMapping{} : OutputMapping(p, mapped, length);
+}
+
+Napi::Value wrap_output(Napi::Env env, OutputMapping&& output) {
+  if (!output) return env.Undefined();
+  napi_value buffer = nullptr;
+  const napi_status status = napi_create_external_arraybuffer(env, output.data(), output.length(), finalize,
+                                                              reinterpret_cast<void*>(output.mapped()), &buffer);
+  if (status != napi_ok) {
+    // The caller allocates; a runtime that forbids these will forbid them again.
+    if (status == napi_no_external_buffers_allowed) external_refused.store(true, std::memory_order_relaxed);
+    return env.Undefined();
+  }
+  // V8 owns it now: the finalizer gives the mapping back.
+  output.release();
+  // No napi_adjust_external_memory: V8 already counts an external ArrayBuffer's
+  // length (it collects these outputs unaided); counting it twice made V8 see
+  // twice the growth and start its full GCs sooner, and their concurrent
+  // marking slows the calls it overlaps.
+  return Napi::Value(env, buffer);
+}
 
 Napi::Value allocate_output(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
@@ -188,24 +223,7 @@ Napi::Value allocate_output(const Napi::CallbackInfo& info) {
                                                                            static_cast<size_t>(requested)))) {
     throw Napi::RangeError::New(env, "allocate: byteLength must be a positive integer");
   }
-  const size_t length = static_cast<size_t>(requested);
-  if (length > SIZE_MAX - kHugePage) return env.Undefined();
-  const size_t bytes = (length + kHugePage - 1) & ~(kHugePage - 1);
-  void* p = cache().take(bytes);
-  if (p == nullptr) return env.Undefined();
-  napi_value buffer = nullptr;
-  const napi_status status =
-      napi_create_external_arraybuffer(env, p, length, finalize, reinterpret_cast<void*>(bytes), &buffer);
-  if (status != napi_ok) {
-    // napi_no_external_buffers_allowed (or any refusal): the caller allocates.
-    cache().put(p, bytes);
-    return env.Undefined();
-  }
-  // No napi_adjust_external_memory: V8 already counts an external ArrayBuffer's
-  // length (it collects these outputs unaided); counting it twice made V8 see
-  // twice the growth and start its full GCs sooner, and their concurrent
-  // marking slows the calls it overlaps.
-  return Napi::Value(env, buffer);
+  return wrap_output(env, take_output(static_cast<size_t>(requested)));
 }
 
 Napi::Value advise_huge_pages(const Napi::CallbackInfo& info) {

@@ -20,6 +20,39 @@
 
 namespace sd {
 
+// A mapping taken from the cache (or newly mapped) for an output of `length`
+// bytes; empty when allocate would decline. Goes back to the cache when
+// destroyed, unless wrap_output has handed it to V8.
+class OutputMapping {
+ public:
+  OutputMapping() = default;
+  OutputMapping(void* data, size_t mapped, size_t length) : data_(data), mapped_(mapped), length_(length) {}
+  OutputMapping(OutputMapping&& other) noexcept
+      : data_(other.data_), mapped_(other.mapped_), length_(other.length_) {
+    other.data_ = nullptr;
+  }
+  OutputMapping(const OutputMapping&) = delete;
+  OutputMapping& operator=(const OutputMapping&) = delete;
+  OutputMapping& operator=(OutputMapping&&) = delete;
+  ~OutputMapping();
+
+  explicit operator bool() const { return data_ != nullptr; }
+  void* data() const { return data_; }
+  size_t mapped() const { return mapped_; }
+  size_t length() const { return length_; }
+  void release() { data_ = nullptr; }
+
+ private:
+  void* data_ = nullptr;
+  size_t mapped_ = 0, length_ = 0;
+};
+
+OutputMapping take_output(size_t length);
+
+// The mapping as an external ArrayBuffer of its length, or undefined (the
+// mapping then goes back to the cache) where the runtime refuses one.
+Napi::Value wrap_output(Napi::Env env, OutputMapping&& output);
+
 // allocate(byteLength) -> ArrayBuffer | undefined. Undefined where the
 // platform or runtime cannot (no mmap; napi_no_external_buffers_allowed, as in
 // Electron's sandbox) or when too much is outstanding: the caller then uses an

@@ -105,21 +105,24 @@ uint8_t* bytes_arg(Napi::Env env, Napi::Value value, size_t length, const char* 
   return reinterpret_cast<uint8_t*>(bytes_view(env, value, length, name).data);
 }
 
-Job job_from_args(const Napi::CallbackInfo& info) {
+Job job_from_args(const Napi::CallbackInfo& info, bool with_output) {
   Napi::Env env = info.Env();
   Job job = job_from_record(env, info[3]);
   static constexpr napi_typedarray_type kArrayType[kDTypeCount] = {napi_float32_array, napi_float64_array,
                                                                   napi_uint16_array, napi_uint16_array};
   const napi_typedarray_type want = kArrayType[static_cast<int>(job.dtype)];
-  View in = view_of(env, info[0], "input"), out = view_of(env, info[1], "output");
-  for (View* v : {&in, &out}) {
-    if (v->type != want) throw Napi::TypeError::New(env, "input and output must match the record's dtype");
-    if (v->length != job.elements()) {
-      throw Napi::RangeError::New(env, "array length " + std::to_string(v->length) + " does not match the shape (" +
+  auto tensor_view = [&](Napi::Value value, const char* name) {
+    View v = view_of(env, value, name);
+    if (v.type != want) throw Napi::TypeError::New(env, "input and output must match the record's dtype");
+    if (v.length != job.elements()) {
+      throw Napi::RangeError::New(env, "array length " + std::to_string(v.length) + " does not match the shape (" +
                                            std::to_string(job.elements()) + " elements)");
     }
-    v->bytes = v->length * element_bytes(v->type);
-  }
+    v.bytes = v.length * element_bytes(v.type);
+    return v;
+  };
+  const View in = tensor_view(info[0], "input");
+  const View out = with_output ? tensor_view(info[1], "output") : View{};
   if (in.data != out.data && overlaps(in, out)) {
     throw Napi::RangeError::New(env, "output overlaps input without being the same array");
   }

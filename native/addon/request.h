@@ -13,8 +13,10 @@ namespace sd {
 // A record (Float64Array, see record.h) to a Job without buffers.
 Job job_from_record(Napi::Env env, Napi::Value record);
 
-// Arguments (input, output, mask | null, record) to a complete Job.
-Job job_from_args(const Napi::CallbackInfo& info);
+// Arguments (input, output, mask | null, record) to a complete Job; without
+// `with_output`, the output argument is not read and job.output stays null
+// for the caller to point at memory of its own (a fresh output).
+Job job_from_args(const Napi::CallbackInfo& info, bool with_output = true);
 
 // A Uint8Array argument, checked to hold exactly `length` bytes.
 uint8_t* bytes_arg(Napi::Env env, Napi::Value value, size_t length, const char* name);
