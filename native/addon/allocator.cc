@@ -197,7 +197,7 @@ OutputMapping take_output(size_t length) {
   return p == nullptr ? OutputMapping{} : OutputMapping(p, mapped, length);
 }
 
-Napi::Value wrap_output(Napi::Env env, OutputMapping&& output) {
+Napi::Value wrap_output(Napi::Env env, OutputMapping output) {
   if (!output) return env.Undefined();
   napi_value buffer = nullptr;
   const napi_status status = napi_create_external_arraybuffer(env, output.data(), output.length(), finalize,

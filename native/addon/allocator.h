@@ -51,7 +51,7 @@ OutputMapping take_output(size_t length);
 
 // The mapping as an external ArrayBuffer of its length, or undefined (the
 // mapping then goes back to the cache) where the runtime refuses one.
-Napi::Value wrap_output(Napi::Env env, OutputMapping&& output);
+Napi::Value wrap_output(Napi::Env env, OutputMapping output);
 
 // allocate(byteLength) -> ArrayBuffer | undefined. Undefined where the
 // platform or runtime cannot (no mmap; napi_no_external_buffers_allowed, as in
