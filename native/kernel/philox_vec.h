@@ -214,38 +214,39 @@ struct PhiloxVec {
   static void few_samples_bits(const MaskSource& m, const Keys& keys, uint64_t n0, size_t samples, size_t channels,
                                uint64_t* bits) {
     const size_t blocks = (channels + 3) / 4, pairs = samples * blocks;
-    for (size_t s = 0; s < samples; ++s) bits[s] = 0;
-    for (size_t first = 0; first < pairs; first += kCounters) {
-      // Lane i is pair first + i: block b of sample s (counted up, no
-      // division); lanes past the last pair repeat it, computed and unused.
-      uint32_t words[4][kCounters];
-      size_t s = first / blocks, b = first % blocks;
-      for (size_t i = 0; i < kCounters; ++i) {
-        const uint64_t g = m.sample_offset + n0 + s;
-        words[0][i] = static_cast<uint32_t>(b);
-        words[1][i] = static_cast<uint32_t>(g);
-        words[2][i] = static_cast<uint32_t>(g >> 32);
-        words[3][i] = m.step;
-        if (first + i + 1 < pairs && ++b == blocks) {
+    // Pair p is block b of sample s, counted up rather than divided out.
+    struct Pair {
+      size_t s, b, blocks;
+      void advance() {
+        if (++b == blocks) {
           b = 0;
           ++s;
         }
+      }
+    };
+    for (size_t s = 0; s < samples; ++s) bits[s] = 0;
+    for (size_t first = 0; first < pairs; first += kCounters) {
+      // Lanes past the last pair repeat it: computed, unused.
+      uint32_t words[4][kCounters];
+      Pair p{first / blocks, first % blocks, blocks};
+      for (size_t i = 0; i < kCounters; ++i) {
+        const uint64_t g = m.sample_offset + n0 + p.s;
+        words[0][i] = static_cast<uint32_t>(p.b);
+        words[1][i] = static_cast<uint32_t>(g);
+        words[2][i] = static_cast<uint32_t>(g >> 32);
+        words[3][i] = m.step;
+        if (first + i + 1 < pairs) p.advance();
       }
       U32 c[4][kChains];
       for (size_t w = 0; w < 4; ++w) {
         for (size_t j = 0; j < kChains; ++j) c[w][j] = load<U32>(&words[w][j * kLanes]);
       }
       rounds(c, keys);
-      s = first / blocks;
-      b = first % blocks;
+      p = {first / blocks, first % blocks, blocks};
       for (size_t j = 0; j < kChains; ++j) {
         const U32 nibbles = flags(c, j, m.threshold, 1);
-        for (size_t i = 0; i < kLanes && first + j * kLanes + i < pairs; ++i) {
-          bits[s] |= uint64_t{nibbles[i] & valid_nibble(channels, b)} << (4 * b);
-          if (++b == blocks) {
-            b = 0;
-            ++s;
-          }
+        for (size_t i = 0; i < kLanes && first + j * kLanes + i < pairs; ++i, p.advance()) {
+          bits[p.s] |= uint64_t{nibbles[i] & valid_nibble(channels, p.b)} << (4 * p.b);
         }
       }
     }
