@@ -48,15 +48,17 @@ export function nativeBackend(binding: NativeBinding): Backend {
     drawMask: (r, keep) => binding.drawMask(keep, encodeRecord(r, record)),
     allocate: (dtype, length) => allocate(binding, dtype, length),
     runFresh: (r) => {
-      const info = DTYPES[r.dtype];
-      if (r.samples * r.spatial * r.channels * info.bytes >= NATIVE_ALLOCATION_BYTES) {
-        const buffer = binding.runFresh(r.input, undefined, r.mask ?? null, encodeRecord(r, record));
-        if (buffer !== undefined) {
-          scheduleTrim(binding);
-          return info.view(buffer);
-        }
+      const info = DTYPES[r.dtype], length = r.samples * r.spatial * r.channels;
+      if (length * info.bytes < NATIVE_ALLOCATION_BYTES) return allocateThenRun(backend, r);
+      const buffer = binding.runFresh(r.input, undefined, r.mask ?? null, encodeRecord(r, record));
+      if (buffer !== undefined) {
+        scheduleTrim(binding);
+        return info.view(buffer);
       }
-      return allocateThenRun(backend, r);
+      // Declined for the reasons allocate() would decline: straight to its fallback.
+      const out = ordinaryOutput(binding, r.dtype, length);
+      backend.run(r, out);
+      return out;
     },
   };
   return backend;
@@ -74,7 +76,13 @@ function allocate(binding: NativeBinding, dtype: DType, length: number): FloatAr
     scheduleTrim(binding);
     return info.view(recycled);
   }
-  const buffer = new ArrayBuffer(bytes);
+  return ordinaryOutput(binding, dtype, length);
+}
+
+// A large output the allocator declined: an ordinary array, advised for huge pages.
+function ordinaryOutput(binding: NativeBinding, dtype: DType, length: number): FloatArray {
+  const info = DTYPES[dtype];
+  const buffer = new ArrayBuffer(length * info.bytes);
   binding.adviseHugePages(buffer);
   return info.view(buffer);
 }
