@@ -62,11 +62,10 @@ describe('allocate', () => {
   });
 
   it.runIf(nativeBinding !== undefined)('a fresh output is computed into an ordinary array where the binding declines one', () => {
-    // runFresh and allocate always decline; run is the real one.
+    // runFresh always declines; run is the real one.
     const declining = {
       run: nativeBinding!.run.bind(nativeBinding),
       runFresh: () => undefined,
-      allocate: () => undefined,
       adviseHugePages: () => undefined,
     } as unknown as NativeBinding;
     const n = NATIVE_ALLOCATION_BYTES / 4;

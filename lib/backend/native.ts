@@ -48,13 +48,10 @@ export function nativeBackend(binding: NativeBinding): Backend {
     drawMask: (r, keep) => binding.drawMask(keep, encodeRecord(r, record)),
     allocate: (dtype, length) => allocate(binding, dtype, length),
     runFresh: (r) => {
-      const info = DTYPES[r.dtype], length = r.samples * r.spatial * r.channels;
-      if (length * info.bytes < NATIVE_ALLOCATION_BYTES) return allocateThenRun(backend, r);
-      const buffer = binding.runFresh(r.input, undefined, r.mask ?? null, encodeRecord(r, record));
-      if (buffer !== undefined) {
-        scheduleTrim(binding);
-        return info.view(buffer);
-      }
+      const length = r.samples * r.spatial * r.channels;
+      if (length * DTYPES[r.dtype].bytes < NATIVE_ALLOCATION_BYTES) return allocateThenRun(backend, r);
+      const filled = recycled(binding, r.dtype, binding.runFresh(r.input, undefined, r.mask ?? null, encodeRecord(r, record)));
+      if (filled !== undefined) return filled;
       // Declined for the reasons allocate() would decline: straight to its fallback.
       const out = ordinaryOutput(binding, r.dtype, length);
       backend.run(r, out);
@@ -71,12 +68,15 @@ function allocate(binding: NativeBinding, dtype: DType, length: number): FloatAr
   const info = DTYPES[dtype];
   const bytes = length * info.bytes;
   if (bytes < NATIVE_ALLOCATION_BYTES) return info.create(length);
-  const recycled = binding.allocate(bytes);
-  if (recycled !== undefined) {
-    scheduleTrim(binding);
-    return info.view(recycled);
-  }
-  return ordinaryOutput(binding, dtype, length);
+  return recycled(binding, dtype, binding.allocate(bytes)) ?? ordinaryOutput(binding, dtype, length);
+}
+
+// A view of a buffer from the addon's allocator (scheduling the trim that gives
+// its mapping back once calls stop), or undefined where it declined.
+function recycled(binding: NativeBinding, dtype: DType, buffer: ArrayBuffer | undefined): FloatArray | undefined {
+  if (buffer === undefined) return undefined;
+  scheduleTrim(binding);
+  return DTYPES[dtype].view(buffer);
 }
 
 // A large output the allocator declined: an ordinary array, advised for huge pages.

@@ -52,11 +52,11 @@ class SpatialDropoutAddon : public Napi::Addon<SpatialDropoutAddon> {
 
   // runFresh(input, undefined, mask | null, record) -> ArrayBuffer | undefined:
   // the job into a recycled output mapping, wrapped for JS only afterwards.
-  // Wrapping is what counts the output's bytes as V8's external memory, and
+  // Wrapping is what counts the output's bytes as V8's external memory; for
   // every other 32 MiB output that starts a full GC, whose concurrent marking
-  // then shared the two CPUs with the kernel (measured: 9-13 ms calls among
-  // 3-4 ms ones); wrapped after the kernel, the marking overlaps the caller's
-  // own work instead. Undefined where allocate() would decline: the caller
+  // shared the two CPUs with the kernel when the wrapping came first (9-13 ms
+  // calls among 3-4 ms ones, node --trace-gc); wrapped after the kernel, the
+  // marking overlaps the caller's own work instead. Undefined where allocate() would decline: the caller
   // then allocates and calls run().
   Napi::Value RunFresh(const Napi::CallbackInfo& info) {
     Job job = job_from_args(info, false);
