@@ -6,7 +6,7 @@
 // rate 1 with a caller's mask (division by zero), in place and unaligned views,
 // NaN/Inf/subnormal inputs. Native levels must also agree with each other bit
 // for bit, NaN payloads included.
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DTYPES, DTYPE_NAMES } from '../lib/dtype.js';
 import type { DType, FloatArray, Layout } from '../lib/types.js';
 import { validateCall } from '../lib/validate.js';
@@ -75,6 +75,39 @@ function firstByteDifference(a: FloatArray, b: FloatArray): number {
   return x.length === y.length ? -1 : -2;
 }
 
+// One case on the JS kernel (unless `nativeOnly`) and on every native level,
+// against the reference; the levels must also agree bit for bit. `index`
+// rotates the native outputs through a fresh aligned array, unaligned views
+// and in place.
+function checkCase(dtype: DType, layout: Layout, c: Case, random: () => number, index: number, nativeOnly = false): void {
+  const { N, T, C, rate } = c;
+  const data = randomData(dtype, N * T * C, random);
+  const shape = layout === 'channelsLast' ? [N, T, C] : [N, C, T];
+  const keep = keepOf(c);
+  const expected = dropoutReference({ data, dtype, layout, samples: N, spatial: T, channels: C, rate, seed: SEED, step: STEP, mask: keep });
+  const options = { rate, seed: SEED, step: STEP, layout, ...(c.mask ? { mask: keep } : {}) };
+  const label = `${N}x${T}x${C} rate ${rate}${c.mask ? ' mask' : ''}`;
+
+  if (js !== undefined && !nativeOnly) {
+    const jsOut = DTYPES[dtype].create(data.length);
+    js.backend.run(validateCall({ data, shape, dtype }, options, FORWARD), jsOut);
+    expect(firstDifference(jsOut, expected), `js ${label}`).toBe(-1);
+  }
+
+  let first: FloatArray | undefined;
+  for (const level of native) {
+    level.activate();
+    level.backend.setThreads(c.threads ?? 1);
+    const variant = index % 3;
+    const input = variant === 1 ? unalignedCopy(data, 1) : variant === 2 ? unalignedCopy(data, 3) : data.slice();
+    const out = variant === 2 ? input : variant === 1 ? unalignedCopy(DTYPES[dtype].create(data.length), 2) : DTYPES[dtype].create(data.length);
+    level.backend.run(validateCall({ data: input, shape, dtype }, { ...options, out }, FORWARD), out);
+    expect(firstDifference(out, expected), `${level.label} ${label} variant ${variant}`).toBe(-1);
+    first ??= out;
+    expect(firstByteDifference(out, first), `${level.label} ${label}: bits differ from ${native[0].label}`).toBe(-1);
+  }
+}
+
 describe.runIf(native.length > 0 || js !== undefined).each(DTYPE_NAMES)('%s: every level and the JS kernel match the reference', (dtype) => {
   const initialThreads = nativeBinding?.info().threads ?? 1;
   afterAll(() => {
@@ -85,36 +118,40 @@ describe.runIf(native.length > 0 || js !== undefined).each(DTYPE_NAMES)('%s: eve
     it(`${layout}`, () => {
       const random = rng(DTYPES[dtype].code * 10 + (layout === 'channelsLast' ? 1 : 2));
       let index = 0;
-      for (const c of cases(dtype)) {
-        const { N, T, C, rate } = c;
-        const data = randomData(dtype, N * T * C, random);
-        const shape = layout === 'channelsLast' ? [N, T, C] : [N, C, T];
-        const keep = keepOf(c);
-        const expected = dropoutReference({ data, dtype, layout, samples: N, spatial: T, channels: C, rate, seed: SEED, step: STEP, mask: keep });
-        const options = { rate, seed: SEED, step: STEP, layout, ...(c.mask ? { mask: keep } : {}) };
-        const label = `${N}x${T}x${C} rate ${rate}${c.mask ? ' mask' : ''}`;
-
-        if (js !== undefined) {
-          const jsOut = DTYPES[dtype].create(data.length);
-          js.backend.run(validateCall({ data, shape, dtype }, options, FORWARD), jsOut);
-          expect(firstDifference(jsOut, expected), `js ${label}`).toBe(-1);
-        }
-
-        let first: FloatArray | undefined;
-        for (const level of native) {
-          level.activate();
-          level.backend.setThreads(c.threads ?? 1);
-          // Rotate through the variants: fresh aligned output, unaligned views, in place.
-          const variant = index++ % 3;
-          const input = variant === 1 ? unalignedCopy(data, 1) : variant === 2 ? unalignedCopy(data, 3) : data.slice();
-          const out = variant === 2 ? input : variant === 1 ? unalignedCopy(DTYPES[dtype].create(data.length), 2) : DTYPES[dtype].create(data.length);
-          level.backend.run(validateCall({ data: input, shape, dtype }, { ...options, out }, FORWARD), out);
-          expect(firstDifference(out, expected), `${level.label} ${label} variant ${variant}`).toBe(-1);
-          first ??= out;
-          expect(firstByteDifference(out, first), `${level.label} ${label}: bits differ from ${native[0].label}`).toBe(-1);
-        }
-      }
+      for (const c of cases(dtype)) checkCase(dtype, layout, c, random, index++);
     });
+  }
+});
+
+// Small calls cut into many parts (so parts start and end inside samples and
+// inside vectors), once with regular stores and once with every output
+// written by streaming stores: paths that otherwise only tensors of many MiB
+// reach, on shapes small enough to check against the reference. Channel
+// counts around the lane widths, samples of whole vectors (the kernel's
+// sample-by-sample path) and not.
+describe.runIf(native.length > 0).each(DTYPE_NAMES)('%s: calls split into many parts match the reference', (dtype) => {
+  let saved: { tune: [number, number]; threads: number };
+  beforeAll(() => {
+    saved = { tune: nativeBinding!._tune(), threads: nativeBinding!.info().threads };
+  });
+  afterAll(() => {
+    nativeBinding!._tune(...saved.tune);
+    nativeBinding!.setThreads(saved.threads);
+  });
+
+  const list: Case[] = [];
+  for (const [T, C] of [[16, 3], [64, 8], [32, 16], [8, 32], [12, 12], [8, 6], [4, 2], [16, 1], [7, 5], [33, 24], [5, 40]]) {
+    list.push({ N: 37, T, C, rate: 0.3, threads: 2 }, { N: 9, T, C, rate: 0.5, threads: 2 });
+  }
+  for (const layout of LAYOUTS) {
+    for (const stream of [false, true]) {
+      it(`${layout}, ${stream ? 'streaming' : 'regular'} stores`, () => {
+        nativeBinding!._tune(1, stream ? 1 : 2 ** 53);
+        const random = rng(DTYPES[dtype].code * 10 + 7);
+        let index = 0;
+        for (const c of list) checkCase(dtype, layout, c, random, index++, true);
+      });
+    }
   }
 });
 
