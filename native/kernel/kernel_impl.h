@@ -169,8 +169,8 @@ struct Kernel {
     constexpr size_t kGroup = kPeriod * ((4 + kPeriod - 1) / kPeriod);
     // Lane l of vector j is channel (j * kLanes + l) % channels: a sample is
     // a whole number of periods, since kLanes divides sample_len.
-    V sel[kGroup] = {}, m[kGroup];
-    for (size_t j = 0, c = 0; j < kGroup; ++j) {
+    V sel[kPeriod] = {}, m[kGroup];
+    for (size_t j = 0, c = 0; j < kPeriod; ++j) {
       for (size_t l = 0; l < kLanes; ++l, c = c + 1 == channels ? 0 : c + 1) sel[j][l] = static_cast<Lane>(Lane{1} << c);
     }
     const auto apply = [&](size_t i, V mask) {
@@ -178,7 +178,8 @@ struct Kernel {
     };
     for (size_t i = 0; i < len; ++bits) {
       const V b = splat(static_cast<Lane>(*bits));
-      for (size_t j = 0; j < kGroup; ++j) m[j] = (V)((b & sel[j]) == sel[j]);
+      for (size_t j = 0; j < kPeriod; ++j) m[j] = (V)((b & sel[j]) == sel[j]);
+      for (size_t j = kPeriod; j < kGroup; ++j) m[j] = m[j - kPeriod];
       const size_t end = len - i < sample_len ? len : i + sample_len;
       for (; i + kGroup * kLanes <= end; i += kGroup * kLanes) {
         for (size_t j = 0; j < kGroup; ++j) apply(i + j * kLanes, m[j]);
