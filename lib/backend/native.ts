@@ -52,7 +52,8 @@ export function nativeBackend(binding: NativeBinding): Backend {
       if (length * DTYPES[r.dtype].bytes < NATIVE_ALLOCATION_BYTES) return allocateThenRun(backend, r);
       const filled = recycled(binding, r.dtype, binding.runFresh(r.input, undefined, r.mask ?? null, encodeRecord(r, record)));
       if (filled !== undefined) return filled;
-      // Declined for the reasons allocate() would decline: straight to its fallback.
+      // Declined for the reasons allocate() would decline (or, once, computed
+      // but refused by a runtime without external buffers): allocate()'s fallback.
       const out = ordinaryOutput(binding, r.dtype, length);
       backend.run(r, out);
       return out;

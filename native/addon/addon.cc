@@ -56,8 +56,9 @@ class SpatialDropoutAddon : public Napi::Addon<SpatialDropoutAddon> {
   // every other 32 MiB output that starts a full GC, whose concurrent marking
   // shared the two CPUs with the kernel when the wrapping came first (9-13 ms
   // calls among 3-4 ms ones, node --trace-gc); wrapped after the kernel, the
-  // marking overlaps the caller's own work instead. Undefined where allocate() would decline: the caller
-  // then allocates and calls run().
+  // marking overlaps the caller's own work instead. Undefined where allocate()
+  // would decline, or where the runtime refuses the wrapping (once: later
+  // calls decline up front): the caller then allocates and calls run().
   Napi::Value RunFresh(const Napi::CallbackInfo& info) {
     Job job = job_from_args(info, false);
     OutputMapping output = take_output(job.elements() * storage_bytes(job.dtype));

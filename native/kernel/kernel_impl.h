@@ -247,7 +247,7 @@ struct Kernel {
     dispatch(divisor, false, [&](auto, auto op, K k) {
       constexpr Op kOp = decltype(op)::value;
       const auto run = [&](auto samples) { samples(x + head, y + head, len - head, bits, p.channels, p.sample_len, k); };
-      switch (period) {
+      switch (period) {  // 1 to 4 here
         case 1: return run(whole_samples<kOp, 1>);
         case 2: return run(whole_samples<kOp, 2>);
         case 3: return run(whole_samples<kOp, 3>);
