@@ -1,4 +1,5 @@
 import { backend } from './backend/select.js';
+import { plainView } from './typed-array.js';
 import type { DropoutOptions, MaskOptions, Tensor } from './types.js';
 import { validateCall, validateMaskCall, type CallContext, type Request } from './validate.js';
 
@@ -11,7 +12,7 @@ const BACKWARD: CallContext = { name: 'gradOutput', requireSeed: true, async: fa
 function identity(input: Tensor, r: Request): Tensor | undefined {
   if (r.rate !== 0 || r.mask !== undefined) return undefined;
   if (r.out === undefined) return input;
-  if (r.out !== r.input) r.out.set(r.input as never);
+  if (r.out !== r.input) plainView(r.out).set(plainView(r.input) as never);
   return { data: r.out, shape: r.shape, dtype: r.dtype };
 }
 

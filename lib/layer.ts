@@ -4,6 +4,7 @@ import type { DType, DropoutOptions, Layout, Tensor } from './types.js';
 import { validateCall, type Request } from './validate.js';
 import { checkCount, checkDType, checkLayout, checkRate, checkSeed, checkStep } from './validate/values.js';
 import { typeError } from './errors.js';
+import { readFields } from './validate/read.js';
 
 /** Constructor options of {@link SpatialDropout1D}. */
 export interface SpatialDropout1DConfig {
@@ -35,6 +36,9 @@ interface LastCall {
 
 let layerCount = 0;
 
+// The config properties a layer reads, each once (getters included), in this order.
+const CONFIG_KEYS = ['rate', 'seed', 'dtype', 'layout', 'name'] as const;
+
 /**
  * Keras' `SpatialDropout1D` layer. In training mode each call drops whole
  * channels with the layer's seed and its current `step`, then advances `step`,
@@ -51,12 +55,13 @@ export class SpatialDropout1D {
 
   constructor(config: SpatialDropout1DConfig) {
     if (typeof config !== 'object' || config === null) throw typeError('config', 'an object { rate, seed?, name?, dtype?, layout? }', config);
-    this.rate = checkRate(config.rate, 'config.rate');
-    this.seed = config.seed === undefined ? randomSeed() : checkSeed(config.seed, 'config.seed');
-    this.dtype = config.dtype === undefined ? 'float32' : checkDType(config.dtype, 'config.dtype');
-    this.layout = checkLayout(config.layout, 'config.layout');
-    if (config.name !== undefined && typeof config.name !== 'string') throw typeError('config.name', 'a string', config.name);
-    this.name = config.name ?? (layerCount++ === 0 ? 'spatial_dropout1d' : `spatial_dropout1d_${layerCount - 1}`);
+    const { rate, seed, dtype, layout, name } = readFields(config, CONFIG_KEYS, 'config');
+    this.rate = checkRate(rate, 'config.rate');
+    this.seed = seed === undefined ? randomSeed() : checkSeed(seed, 'config.seed');
+    this.dtype = dtype === undefined ? 'float32' : checkDType(dtype, 'config.dtype');
+    this.layout = checkLayout(layout, 'config.layout');
+    if (name !== undefined && typeof name !== 'string') throw typeError('config.name', 'a string', name);
+    this.name = name ?? (layerCount++ === 0 ? 'spatial_dropout1d' : `spatial_dropout1d_${layerCount - 1}`);
   }
 
   /** The step the next training call uses; each training call advances it by one. */
@@ -116,10 +121,10 @@ export class SpatialDropout1D {
   /** Rebuilds a layer from `getConfig()` output, at the same step. */
   static fromConfig(config: object): SpatialDropout1D {
     if (typeof config !== 'object' || config === null) throw typeError('config', 'an object from getConfig()', config);
-    const c = config as Partial<SpatialDropout1DJson> & { seed?: number | string | bigint };
+    const c = readFields(config, [...CONFIG_KEYS, 'step'], 'config');
     const seed = typeof c.seed === 'string' && /^\d+$/.test(c.seed) ? BigInt(c.seed) : c.seed;
-    const layer = new SpatialDropout1D({ rate: c.rate as number, seed: seed as number | bigint, name: c.name, dtype: c.dtype, layout: c.layout });
-    if (c.step !== undefined) layer.step = c.step;
+    const layer = new SpatialDropout1D({ ...c, seed } as SpatialDropout1DConfig);
+    if (c.step !== undefined) layer.currentStep = checkStep(c.step, 'config.step');
     return layer;
   }
 

@@ -16,3 +16,19 @@ export const typedArrayLength = (a: ArrayBufferView): number => lengthGetter.cal
 export const typedArrayBuffer = (a: ArrayBufferView): ArrayBufferLike => bufferGetter.call(a) as ArrayBufferLike;
 export const typedArrayByteOffset = (a: ArrayBufferView): number => byteOffsetGetter.call(a) as number;
 export const typedArrayByteLength = (a: ArrayBufferView): number => byteLengthGetter.call(a) as number;
+
+const PLAIN = { Float32Array, Float64Array, Uint16Array, Uint8Array } as const;
+
+/**
+ * A new view of the same elements as `a` (a checked Float32, Float64, Uint16 or
+ * Uint8 array) made by the intrinsic constructor, so that its methods (`set`,
+ * `subarray`, `fill`) run no caller code: none of `a`'s own properties, no
+ * species constructor of its. Empty arrays, whose buffer may be detached, come
+ * back as they are: there is nothing to copy.
+ */
+export function plainView<T extends ArrayBufferView>(a: T): T {
+  const length = lengthGetter.call(a) as number;
+  if (length === 0) return a;
+  const View = PLAIN[typedArrayTag(a) as keyof typeof PLAIN];
+  return new View(typedArrayBuffer(a) as ArrayBuffer, typedArrayByteOffset(a), length) as unknown as T;
+}

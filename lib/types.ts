@@ -54,9 +54,13 @@ export interface MaskOptions {
 export interface BackendInfo {
   /** `native`: the C++ addon; `wasm`: the WebAssembly build of the same kernel; `js`: pure TypeScript. */
   backend: 'native' | 'wasm' | 'js';
-  /** Instruction set of the kernel in use (`avx512`, `avx2`, `sse2`, `neon`, `simd128`, `scalar`, ...). */
+  /** Instruction set of the kernel in use (`avx512`, `avx2`, `sse2`, `neon`, `simd128`, `scalar`; `none` for `js`). */
   simd: string;
-  /** Threads a large call is split across. */
+  /**
+   * Threads a large call is split across: as set by `setNumThreads` (default: the
+   * CPUs available), or fewer once the native pool has found that the system
+   * would not start them all.
+   */
   threads: number;
   /** Why a faster backend was passed over, when one was. */
   reason?: string;

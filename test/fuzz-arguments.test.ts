@@ -3,6 +3,7 @@
 // go and back, detached buffers, proxies, getters that throw or that change
 // the arrays while they are read). Every call must end in a TypeError or a
 // RangeError with every caller buffer untouched, never a crash or a hang.
+import vm from 'node:vm';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { dropoutMask, spatialDropout1d, spatialDropout1dAsync, spatialDropout1dBackward, SpatialDropout1D } from '../lib/index.js';
@@ -146,6 +147,38 @@ describe(`argument fuzzer on the ${backendInfo().backend} backend`, () => {
     const options = { rate: 0.5, seed: 1, get step() { buffer.resize(8); return 0; } };
     expect(() => spatialDropout1d({ data, shape: [2, 3, 4] }, options)).toThrow(RangeError);
     casesRun++;
+  });
+
+  // A buffer from another realm is no instance of this realm's ArrayBuffer.
+  it.runIf(typeof (ArrayBuffer.prototype as { resize?: unknown }).resize === 'function')('async calls refuse a resizable buffer from another realm too', async () => {
+    const fromVm = (code: string) => vm.runInNewContext(code) as Float32Array;
+    const data = fromVm('new Float32Array(new ArrayBuffer(96, { maxByteLength: 4096 }), 0, 24)');
+    const out = fromVm('new Float32Array(new ArrayBuffer(96, { maxByteLength: 4096 }), 0, 24)');
+    await expect(spatialDropout1dAsync({ data, shape: [2, 3, 4] }, { rate: 0.5, seed: 1 })).rejects.toThrow(TypeError);
+    await expect(spatialDropout1dAsync({ data: new Float32Array(24), shape: [2, 3, 4] }, { rate: 0.5, seed: 1, out })).rejects.toThrow(TypeError);
+    casesRun += 2;
+  });
+
+  it('no caller code runs once the call is checked: overridden methods and species of the arrays are never used', () => {
+    const tensor = () => ({ data: new Float32Array(24).fill(1), shape: [2, 3, 4] });
+    const poisoned = <T extends object>(a: T): T => {
+      for (const method of ['subarray', 'set', 'fill', 'slice']) {
+        Object.defineProperty(a, method, { value: () => { throw new Error(`caller's ${method} ran`); } });
+      }
+      Object.defineProperty(a, 'constructor', { get() { throw new Error("caller's constructor read"); } });
+      return a;
+    };
+    // A given mask, read sample by sample.
+    const y = spatialDropout1d(tensor(), { rate: 0.5, mask: poisoned(new Uint8Array(8).fill(1)) });
+    expect([...y.data]).toEqual(new Array(24).fill(2));
+    // Rate 0 into out: a copy.
+    const out = poisoned(new Float32Array(24));
+    spatialDropout1d({ data: new Float32Array(24).fill(3), shape: [2, 3, 4] }, { rate: 0, out });
+    expect([...out]).toEqual(new Array(24).fill(3));
+    // channelsFirst zero-fills dropped runs of out.
+    const out2 = poisoned(new Float32Array(24).fill(9));
+    const z = spatialDropout1d({ data: new Float32Array(24).fill(1), shape: [2, 4, 3] }, { rate: 0.5, seed: 7, layout: 'channelsFirst', out: out2 });
+    for (const value of z.data) expect([0, 2]).toContain(value);
   });
 
   it('getters that rewrite the data are read once: the call sees one consistent snapshot', () => {

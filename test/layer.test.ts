@@ -52,6 +52,24 @@ describe('SpatialDropout1D', () => {
     expect(resumed.step).toBe(5);
   });
 
+  it('reads each config property once, so a getter cannot hand it two values', () => {
+    const reads: string[] = [];
+    const counted = (fields: Record<string, unknown>) => Object.defineProperties({}, Object.fromEntries(Object.entries(fields).map(
+      ([key, value]) => [key, { enumerable: true, get: () => { reads.push(key); return typeof value === 'function' ? value() : value; } }],
+    )));
+    // A name that is a string when checked and an object when stored, were it read twice.
+    let names = 0;
+    const layer = new SpatialDropout1D(counted({ rate: 0.5, seed: 3, dtype: 'float32', layout: 'channelsLast', name: () => (names++ === 0 ? 'ok' : {}) }) as never);
+    expect(layer.name).toBe('ok');
+    expect(reads.sort()).toEqual(['dtype', 'layout', 'name', 'rate', 'seed']);
+    reads.length = 0;
+    const resumed = SpatialDropout1D.fromConfig(counted({ ...layer.getConfig(), step: 4 }));
+    expect(resumed.step).toBe(4);
+    expect(reads.filter((key) => key === 'seed' || key === 'step')).toEqual(['seed', 'step']);
+    const throwing = Object.defineProperty({ rate: 0.5 }, 'seed', { get() { throw new Error('no'); } });
+    expect(() => new SpatialDropout1D(throwing as never)).toThrow(expect.objectContaining({ name: 'TypeError', message: expect.stringContaining('config.seed') }));
+  });
+
   it('draws a seed once when none is given, and reports it', () => {
     const x = input();
     const layer = new SpatialDropout1D({ rate: 0.5 });

@@ -6,6 +6,7 @@
 // channelsFirst each run of equal flags is one stretch.
 import { float16ToNumber, float32Bits, float32BitsToBfloat16, float32BitsToFloat16, bfloat16ToNumber } from '../float16.js';
 import { drawKeepRow } from '../mask.js';
+import { plainView } from '../typed-array.js';
 import type { DType, FloatArray } from '../types.js';
 import type { Request } from '../validate.js';
 
@@ -132,8 +133,6 @@ function quotientFor(dtype: DType, k: number, elements: number): Quotient {
   }
 }
 
-// The intrinsic fill: a caller's own `fill` property on `out` never runs.
-const intrinsicFill = Object.getPrototypeOf(Uint8Array.prototype).fill as (this: FloatArray, v: number, s: number, e: number) => FloatArray;
 
 /** Runs of equal keep flags: [start0, end0, kept0, start1, ...]; returns its length. */
 function runsOf(keep: Uint8Array, channels: number, runs: Int32Array): number {
@@ -173,9 +172,11 @@ export function runJsKernel(r: Request, out: FloatArray): void {
   const q = quotientFor(r.dtype, r.divisor, N * T * C);
   const keep = new Uint8Array(C);
   const runs = new Int32Array(3 * C);
+  // Plain views: their subarray and fill run none of the caller's code.
+  const mask = r.mask === undefined ? undefined : plainView(r.mask), target = plainView(out);
   // The keep flags of sample n as runs of equal flags; returns the runs' length.
   const runsOfSample = (n: number) => {
-    if (r.mask !== undefined) return runsOf(r.mask.subarray(n * C, (n + 1) * C), C, runs);
+    if (mask !== undefined) return runsOf(mask.subarray(n * C, (n + 1) * C), C, runs);
     drawKeepRow(r, n, keep);
     return runsOf(keep, C, runs);
   };
@@ -217,7 +218,7 @@ export function runJsKernel(r: Request, out: FloatArray): void {
     for (let i = 0; i < count; i += 3) {
       const start = n * L + runs[i] * T, stop = n * L + runs[i + 1] * T;
       if (runs[i + 2] === 1) q(r.input, out, start, stop);
-      else intrinsicFill.call(out, 0, start, stop);
+      else target.fill(0, start, stop);
     }
   }
 }

@@ -3,7 +3,6 @@
 // is created at its final size and never grows, so every view made here stays
 // valid for the life of the arena.
 import { DTYPES } from '../dtype.js';
-import { typedArrayBuffer, typedArrayByteOffset, typedArrayLength } from '../typed-array.js';
 import type { DType, FloatArray } from '../types.js';
 import type { MaskRequest, Request } from '../validate.js';
 import { encodeRecord, RECORD_FIELDS } from './record.js';
@@ -48,19 +47,6 @@ export interface ArenaSpec {
 }
 
 type ViewTag = 'Float32Array' | 'Float64Array' | 'Uint16Array';
-const VIEW: Record<ViewTag, new (buffer: ArrayBufferLike, byteOffset: number, length: number) => FloatArray> = {
-  Float32Array, Float64Array, Uint16Array,
-};
-
-/** A plain view of the same elements as `a`: copies then run no caller code (no species, no overridden methods). */
-export function ownView(a: FloatArray, dtype: DType): FloatArray {
-  return new VIEW[DTYPES[dtype].arrayTag](typedArrayBuffer(a), typedArrayByteOffset(a), typedArrayLength(a));
-}
-
-/** {@link ownView} of a caller's keep mask. */
-export function ownMask(m: Uint8Array): Uint8Array {
-  return new Uint8Array(typedArrayBuffer(m), typedArrayByteOffset(m), typedArrayLength(m));
-}
 
 /** One parameter block with its flag and data areas. */
 export class Slot {
@@ -105,7 +91,7 @@ export class Slot {
 
   /**
    * Fills the block for `p` and makes its keep flags available: copied from
-   * `mask` (an {@link ownMask}), kept from the slot's last piece, or drawn by the kernel.
+   * `mask` (a `plainView`), kept from the slot's last piece, or drawn by the kernel.
    */
   describe(p: Piece, mask: Uint8Array | undefined): void {
     const f = this.fields;
@@ -126,12 +112,12 @@ export class Slot {
     }
   }
 
-  /** Copies the piece's input in. `input` must be an {@link ownView}. */
+  /** Copies the piece's input in. `input` must be a `plainView`. */
   load(p: Piece, input: FloatArray, dtype: DType): void {
     (this.data[DTYPES[dtype].arrayTag] as Float32Array).set(input.subarray(p.first, p.first + p.length) as Float32Array);
   }
 
-  /** Copies the piece's result out. `out` must be an {@link ownView}. */
+  /** Copies the piece's result out. `out` must be a `plainView`. */
   store(p: Piece, out: FloatArray, dtype: DType): void {
     (out as Float32Array).set(this.data[DTYPES[dtype].arrayTag].subarray(0, p.length) as Float32Array, p.first);
   }

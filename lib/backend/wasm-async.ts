@@ -17,7 +17,8 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { FloatArray } from '../types.js';
 import type { Request } from '../validate.js';
-import { Arena, ownMask, ownView, type Slot } from './wasm-arena.js';
+import { plainView } from '../typed-array.js';
+import { Arena, type Slot } from './wasm-arena.js';
 import { probeLayout } from './wasm-module.js';
 import { pieces, type Piece } from './wasm-pieces.js';
 import { CONTROL, type WorkerData } from './wasm-protocol.js';
@@ -99,8 +100,8 @@ export class WorkerRunner {
     const live = this.start();
     live.worker.ref();
     try {
-      const input = ownView(r.input, r.dtype), target = ownView(out, r.dtype);
-      const mask = r.mask === undefined ? undefined : ownMask(r.mask);
+      const input = plainView(r.input), target = plainView(out);
+      const mask = r.mask === undefined ? undefined : plainView(r.mask);
       for (const slot of live.arena.slots) slot.begin(r);
       Atomics.store(live.control, CONTROL.status, 0);
       const inFlight: Posted[] = [];

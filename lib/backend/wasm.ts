@@ -6,11 +6,11 @@
 // once, as by TypedArray.prototype.set of the same bytes, and the compute runs
 // on cached data (end to end: about half of set's speed on one thread).
 import { DTYPES } from '../dtype.js';
-import { typedArrayByteLength } from '../typed-array.js';
+import { plainView, typedArrayByteLength } from '../typed-array.js';
 import type { DType, FloatArray } from '../types.js';
 import type { MaskRequest, Request } from '../validate.js';
 import { allocateThenRun, type Backend } from './backend.js';
-import { Arena, ownMask, ownView, type Slot } from './wasm-arena.js';
+import { Arena, type Slot } from './wasm-arena.js';
 import { WorkerRunner } from './wasm-async.js';
 import { instantiate, loadWasmModules, probeLayout, type WasmExports, type WasmModules } from './wasm-module.js';
 import { pieces } from './wasm-pieces.js';
@@ -40,8 +40,8 @@ function check(status: number): void {
 /** Computes a checked request into `out` on the calling thread. */
 export function runWasm(k: WasmKernel, r: Request, out: FloatArray): void {
   const { slot } = k;
-  const input = ownView(r.input, r.dtype), target = ownView(out, r.dtype);
-  const mask = r.mask === undefined ? undefined : ownMask(r.mask);
+  const input = plainView(r.input), target = plainView(out);
+  const mask = r.mask === undefined ? undefined : plainView(r.mask);
   slot.begin(r);
   for (const p of pieces(r, slot.capacity(r.dtype))) {
     slot.describe(p, mask);

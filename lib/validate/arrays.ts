@@ -33,10 +33,18 @@ function overlaps(a: ArrayBufferView, b: ArrayBufferView): boolean {
   return bufA === bufB && startA < endB && startB < endA;
 }
 
+// The intrinsic getter, called on the buffer itself: it works on a buffer from
+// any realm (a vm context's), where `instanceof ArrayBuffer` would say no and
+// let a resizable one through. It throws for a SharedArrayBuffer, which can
+// only grow (never a hazard to a job in flight). Undefined before Node 20.
 const resizableGetter = Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, 'resizable')?.get;
 export const isResizable = (a: ArrayBufferView): boolean => {
-  const buffer = typedArrayBuffer(a);
-  return resizableGetter !== undefined && buffer instanceof ArrayBuffer && resizableGetter.call(buffer) === true;
+  if (resizableGetter === undefined) return false;
+  try {
+    return resizableGetter.call(typedArrayBuffer(a)) === true;
+  } catch {
+    return false;
+  }
 };
 
 export function checkOut(value: unknown, input: FloatArray, length: number): FloatArray {

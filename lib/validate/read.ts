@@ -56,6 +56,18 @@ export function readOptions(value: unknown, keys: readonly OptionKey[], name: st
   }
 }
 
+/** `keys` of `value`, each read once, in order: for calls off the hot path (one generic load per key). */
+export function readFields<K extends string>(value: object, keys: readonly K[], name: string): Record<K, unknown> {
+  const fields = {} as Record<K, unknown>;
+  let key = keys[0];
+  try {
+    for (key of keys) fields[key] = (value as Record<K, unknown>)[key];
+  } catch (error) {
+    throw unreadable(`${name}.${key}`, error);
+  }
+  return fields;
+}
+
 /** A tensor's three fields, each read once. */
 export function readTensor(value: unknown, name: string): { data: unknown; shape: unknown; dtype: unknown } {
   const t = readObject(value, name, 'a tensor { data, shape, dtype? }') as Record<'data' | 'shape' | 'dtype', unknown>;
