@@ -53,6 +53,7 @@
         "native/addon/async_run.cc",
         "native/addon/ceiling.cc",
         "native/addon/request.cc",
+        "native/addon/resizable.cc",
         "native/kernel/cpu.cc",
         "native/kernel/isa.cc",
         "native/kernel/rows.cc",

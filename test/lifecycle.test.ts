@@ -39,6 +39,20 @@ describe(`lifecycle on the ${backendInfo().backend} backend`, () => {
     expect(r.stdout.trim(), r.stderr).toBe('ok');
   });
 
+  // The native pool's threads; an address-space limit (ulimit -v, a shell
+  // builtin) is what a process can set on itself to make thread starts fail.
+  // Not under AddressSanitizer (scripts/test-sanitizers.sh): its shadow memory
+  // alone is more address space than the limit.
+  it.runIf(backendInfo().backend === 'native' && process.platform === 'linux' && process.env.ASAN_OPTIONS === undefined)('a pool that cannot start all its threads runs on those that did, and the process carries on', () => {
+    const script = path.join(__dirname, 'lifecycle', 'thread-limit.cjs');
+    const r = spawnSync('/bin/sh', ['-c', `ulimit -v 3000000 && exec "${process.execPath}" "${script}"`], {
+      env: { ...process.env, SD_ENTRY: entry }, encoding: 'utf8', timeout: 60_000,
+    });
+    expect(r.signal, r.stderr).toBeNull();
+    expect(r.stdout.trim(), r.stderr).toBe('ok');
+    expect(r.status).toBe(0);
+  });
+
   it('1,000 concurrent async calls on mixed shapes are all correct', async () => {
     const random = rng(1000);
     const shapes = [[1, 1, 16], [4, 33, 7], [16, 64, 48], [2, 1000, 3], [64, 16, 128]] as const;

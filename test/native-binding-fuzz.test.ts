@@ -2,13 +2,16 @@
 // garbage: it must throw a TypeError or RangeError (or compute, when the
 // garbage happens to be a safe job), and never crash the process, which would
 // fail this whole file.
+import vm from 'node:vm';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { nativeBackend } from '../lib/backend/native.js';
 import { encodeRecord, RECORD_DIVISOR, RECORD_FIELDS } from '../lib/backend/record.js';
-import { validateMaskCall } from '../lib/validate.js';
+import { validateCall, validateMaskCall } from '../lib/validate.js';
 import { nativeBinding } from './helpers/backends.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 2000);
+const FORWARD = { name: 'input', requireSeed: false, async: false };
 
 const arrayArb = fc.oneof(
   fc.constantFrom('f32', 'f64', 'u16', 'u8', 'i32').chain((kind) =>
@@ -128,5 +131,40 @@ describe.runIf(nativeBinding !== undefined)('native binding with garbage argumen
     }
     expect([...y]).toEqual(new Array(16).fill(7));
     expect(() => b.run(x, y, null, withDivisor(0.5))).not.toThrow();
+  });
+
+  it('refuses sampleOffset + samples past 2^53 however the doubles round', () => {
+    // 2^53 - 1 + 2 rounds to 2^53 in double arithmetic, which a check in doubles let through.
+    const record = (offset: number, samples: number) => Float64Array.from([0, 0, samples, 1, 4, 1, 0, 0, offset, 0, 1]);
+    expect(() => b.drawMask(new Uint8Array(8), record(2 ** 53 - 1, 2))).toThrow(RangeError);
+    expect(() => b.drawMask(new Uint8Array(4), record(2 ** 53 - 1, 1))).not.toThrow();
+  });
+
+  // Resizable ArrayBuffers arrived in Node 20.
+  it.runIf(typeof (ArrayBuffer.prototype as { resize?: unknown }).resize === 'function')(
+    'runAsync refuses a resizable buffer for a job it would queue, whatever realm made it', async () => {
+      const n = 1 << 16; // large enough to leave the JS thread
+      const record = Float64Array.from([0, 0, 1, n / 16, 16, 1, 0, 0, 0, 0, 0.5]);
+      const resizable = (realm: 'here' | 'vm') => realm === 'here'
+        ? new Float32Array(new ArrayBuffer(n * 4, { maxByteLength: n * 8 }))
+        : vm.runInNewContext(`new Float32Array(new ArrayBuffer(${n * 4}, { maxByteLength: ${n * 8} }))`) as Float32Array;
+      for (const realm of ['here', 'vm'] as const) {
+        const x = new Float32Array(n), y = new Float32Array(n);
+        expect(() => b.runAsync(resizable(realm), y, null, record), realm).toThrow(/resizable/);
+        expect(() => b.runAsync(x, resizable(realm), null, record), realm).toThrow(/resizable/);
+      }
+      // Fixed-length and shared buffers are fine.
+      await b.runAsync(new Float32Array(n), new Float32Array(new SharedArrayBuffer(n * 4)), null, record);
+    });
+});
+
+describe.runIf(nativeBinding !== undefined)('the native backend behind the public API', () => {
+  it('refuses an out over the input\'s memory that JavaScript cannot see (two SharedArrayBuffer objects), as the API words it', () => {
+    const sab = new SharedArrayBuffer(64), alias = structuredClone(sab); // another object, the same memory
+    const x = new Float32Array(sab, 0, 12).fill(1), out = new Float32Array(alias, 16, 12);
+    const before = [...x];
+    const call = () => nativeBackend(nativeBinding!).run(validateCall({ data: x, shape: [1, 3, 4] }, { rate: 0.5, seed: 1, out }, FORWARD), out);
+    expect(call).toThrow(expect.objectContaining({ name: 'RangeError', code: 'ERR_OUT_OF_RANGE', message: expect.stringMatching(/^Expected .* for options\.out but received /) }));
+    expect([...x]).toEqual(before);
   });
 });

@@ -12,6 +12,7 @@
 #include "ceiling.h"
 #include "record.h"
 #include "request.h"
+#include "resizable.h"
 
 namespace sd {
 namespace {
@@ -20,7 +21,7 @@ constexpr size_t kMaxThreads = 1024;
 
 class SpatialDropoutAddon : public Napi::Addon<SpatialDropoutAddon> {
  public:
-  SpatialDropoutAddon(Napi::Env env, Napi::Object exports) {
+  SpatialDropoutAddon(Napi::Env env, Napi::Object exports) : resizable_(env) {
     std::string error;
     if (active_kernels(&error) == nullptr) throw Napi::Error::New(env, error);
     DefineAddon(exports, {
@@ -73,6 +74,11 @@ class SpatialDropoutAddon : public Napi::Addon<SpatialDropoutAddon> {
   Napi::Value RunAsync(const Napi::CallbackInfo& info) {
     const Job job = job_from_args(info);
     if (bytes_moved(job) >= kInlineAsyncBytes) {
+      for (size_t i = 0; i < 3; ++i) {
+        if (info[i].IsObject() && resizable_.resizable(info[i])) {
+          throw Napi::TypeError::New(info.Env(), "async jobs cannot use a resizable ArrayBuffer");
+        }
+      }
       // Off this thread, but still clear of the shared pool unless the job splits.
       return AsyncRun::Start(info, job, *active_kernels(), splits(bytes_moved(job)) ? pool_.get() : nullptr);
     }
@@ -132,6 +138,7 @@ class SpatialDropoutAddon : public Napi::Addon<SpatialDropoutAddon> {
   Napi::Value Tune(const Napi::CallbackInfo& info) { return tune(info); }
 
   SharedPool pool_;
+  ResizableCheck resizable_;
 };
 
 }  // namespace

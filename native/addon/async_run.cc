@@ -1,5 +1,7 @@
 #include "async_run.h"
 
+#include <exception>
+
 #include "../kernel/run.h"
 
 namespace sd {
@@ -25,7 +27,15 @@ Napi::Value AsyncRun::Start(const Napi::CallbackInfo& info, const Job& job, cons
   return Napi::Value(info.Env(), promise);
 }
 
-void AsyncRun::Execute() { run_job(job_, kernels_, pool_.get()); }
+// Off the JS thread nothing may throw into node-addon-api's AsyncWorker (its
+// error would be dropped by our OnWorkComplete): the failure is kept for it.
+void AsyncRun::Execute() {
+  try {
+    run_job(job_, kernels_, pool_.get());
+  } catch (const std::exception& e) {
+    error_ = e.what();
+  }
+}
 
 // Settles the promise with plain N-API calls and ignores their status: when a
 // worker thread is being terminated its environment refuses to run JS, and the
@@ -34,8 +44,13 @@ void AsyncRun::OnWorkComplete(Napi::Env env, napi_status status) {
   if (status != napi_cancelled) {
     napi_handle_scope scope = nullptr;
     if (napi_open_handle_scope(env, &scope) == napi_ok) {
-      napi_value undefined = nullptr;
-      if (napi_get_undefined(env, &undefined) == napi_ok) napi_resolve_deferred(env, deferred_, undefined);
+      napi_value value = nullptr, message = nullptr;
+      if (error_.empty()) {
+        if (napi_get_undefined(env, &value) == napi_ok) napi_resolve_deferred(env, deferred_, value);
+      } else if (napi_create_string_utf8(env, error_.c_str(), error_.size(), &message) == napi_ok &&
+                 napi_create_error(env, nullptr, message, &value) == napi_ok) {
+        napi_reject_deferred(env, deferred_, value);
+      }
       napi_close_handle_scope(env, scope);
     }
   }

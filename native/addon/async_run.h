@@ -4,6 +4,7 @@
 #include <napi.h>
 
 #include <memory>
+#include <string>
 
 #include "../kernel/job.h"
 #include "../kernel/kernel.h"
@@ -30,6 +31,7 @@ class AsyncRun : public Napi::AsyncWorker {
   const KernelTable& kernels_;
   std::shared_ptr<ThreadPool> pool_;
   napi_deferred deferred_ = nullptr;
+  std::string error_;  // what Execute threw, if anything: the promise rejects with it
   napi_value promise_ = nullptr;
   // The caller's input, output and mask stay referenced until the promise
   // settles, so a collection cannot free memory the job still uses.

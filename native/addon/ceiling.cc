@@ -27,6 +27,8 @@ Napi::Value ceiling_copy(const Napi::CallbackInfo& info, ThreadPool* pool) {
   if (src.data < dst.data + dst.length && dst.data < src.data + src.length) {
     throw Napi::RangeError::New(env, "_ceilingCopy: arrays overlap");
   }
+  // Nothing to copy (and an empty or detached array may have no data pointer).
+  if (src.length == 0) return env.Undefined();
   run_copy(src.data, dst.data, src.length, info[2].ToBoolean().Value(), *active_kernels(), pool);
   return env.Undefined();
 }
@@ -37,7 +39,9 @@ Napi::Value tune(const Napi::CallbackInfo& info) {
   for (size_t i = 0; i < 2; ++i) {
     if (!info[i].IsNumber()) continue;
     const double v = info[i].As<Napi::Number>().DoubleValue();
-    if (!(v >= 1 && v <= kTwo53)) throw Napi::RangeError::New(env, "_tune: thresholds are positive integers");
+    if (!(v >= 1 && v <= kTwo53 && static_cast<double>(static_cast<size_t>(v)) == v)) {
+      throw Napi::RangeError::New(env, "_tune: thresholds are positive integers");
+    }
     fields[i]->store(static_cast<size_t>(v));
   }
   Napi::Array out = Napi::Array::New(env, 2);

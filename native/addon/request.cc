@@ -47,6 +47,15 @@ double field(Napi::Env env, const double* record, RecordField f, double max, con
   return v;
 }
 
+// A RangeError as lib/errors.ts words and codes them, for the refusals that
+// arguments JavaScript validation could not see through can reach.
+Napi::Error public_range_error(Napi::Env env, const char* expected, const char* name, const char* received) {
+  Napi::Error error = Napi::RangeError::New(env, std::string("Expected ") + expected + " for " + name +
+                                                     " but received " + received);
+  error.Set("code", "ERR_OUT_OF_RANGE");
+  return error;
+}
+
 bool overlaps(const View& a, const View& b) {
   return a.bytes != 0 && b.bytes != 0 && a.data < b.data + b.bytes && b.data < a.data + a.bytes;
 }
@@ -75,7 +84,8 @@ Job job_from_record(Napi::Env env, Napi::Value value) {
   job.mask.key1 = static_cast<uint32_t>(field(env, r, kRecordSeedHigh, kTwo32 - 1, "seedHigh"));
   job.mask.step = static_cast<uint32_t>(field(env, r, kRecordStep, kTwo32 - 1, "step"));
   job.mask.sample_offset = static_cast<uint64_t>(field(env, r, kRecordSampleOffset, kTwo53, "sampleOffset"));
-  if (static_cast<double>(job.mask.sample_offset) + static_cast<double>(job.samples) > kTwo53) {
+  // In integers: the sum of the doubles would round (2^53 - 1 + 2 gives 2^53).
+  if (job.samples > static_cast<uint64_t>(kTwo53) - job.mask.sample_offset) {
     throw Napi::RangeError::New(env, "record sampleOffset + samples exceeds 2^53");
   }
   job.mask.threshold = static_cast<uint64_t>(field(env, r, kRecordThreshold, kTwo32, "threshold"));
@@ -123,15 +133,21 @@ Job job_from_args(const Napi::CallbackInfo& info, bool with_output) {
   };
   const View in = tensor_view(info[0], "input");
   const View out = with_output ? tensor_view(info[1], "output") : View{};
+  // Reachable through the public API: two SharedArrayBuffer objects over the
+  // same memory look distinct to JavaScript, so only this check sees them.
   if (in.data != out.data && overlaps(in, out)) {
-    throw Napi::RangeError::New(env, "output overlaps input without being the same array");
+    throw public_range_error(env, "the input itself or an array that does not overlap it", "options.out",
+                             "an array over part of the input's memory");
   }
   job.input = in.data;
   job.output = out.data;
   const napi_valuetype mask_type = info[2].Type();
   if (mask_type != napi_null && mask_type != napi_undefined) {
     const View mask = bytes_view(env, info[2], job.samples * job.channels, "mask");
-    if (overlaps(mask, out)) throw Napi::RangeError::New(env, "mask overlaps output");
+    if (overlaps(mask, out)) {
+      throw public_range_error(env, "a mask that does not overlap options.out", "options.mask",
+                               "a mask over part of the output's memory");
+    }
     job.mask.explicit_keep = reinterpret_cast<const uint8_t*>(mask.data);
   }
   return job;

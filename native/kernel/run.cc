@@ -1,7 +1,9 @@
 #include "run.h"
 
 #include <algorithm>
+#include <atomic>
 #include <memory>
+#include <new>
 
 #include "rows.h"
 
@@ -48,6 +50,21 @@ void run_parts(ThreadPool* pool, size_t parts, Task& task) {
   }
 }
 
+// This thread's scratch, made on its first job; null if that allocation failed
+// (pool tasks must not throw: on a worker an exception would std::terminate).
+// Heap rather than stack: sizeof(Scratch) is more than some embedders' threads like.
+Scratch* thread_scratch() {
+  thread_local std::unique_ptr<Scratch> scratch;
+  if (!scratch) {
+    try {
+      scratch = std::make_unique<Scratch>();
+    } catch (const std::bad_alloc&) {
+      return nullptr;
+    }
+  }
+  return scratch.get();
+}
+
 }  // namespace
 
 Thresholds& thresholds() {
@@ -66,14 +83,19 @@ void run_job(const Job& job, const KernelTable& kernels, ThreadPool* pool) {
                       job.input != job.output;
   const size_t rows = row_count(job);
   const size_t parts = parts_for(moved, rows, pool != nullptr ? pool->threads() : 1);
+  std::atomic<bool> no_scratch{false};
   auto task = [&](size_t part) {
+    Scratch* scratch = thread_scratch();
+    if (scratch == nullptr) {
+      no_scratch.store(true, std::memory_order_relaxed);
+      return;
+    }
     const Range r = part_range(rows, parts, part);
-    // Heap rather than stack: sizeof(Scratch) is more than some embedders' threads like.
-    thread_local std::unique_ptr<Scratch> scratch = std::make_unique<Scratch>();
     run_rows(job, kernels, r.begin, r.end, stream, *scratch);
     if (stream) store_fence();
   };
   run_parts(pool, parts, task);
+  if (no_scratch.load(std::memory_order_relaxed)) throw std::bad_alloc();
 }
 
 void run_copy(const void* x, void* y, size_t bytes, bool stream, const KernelTable& kernels, ThreadPool* pool) {

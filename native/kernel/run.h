@@ -37,6 +37,8 @@ bool splits(size_t bytes_moved);
 
 // Computes the job. The mask is a pure function of (n, c), so the result is the
 // same for any pool size or split. `pool` may be null (calling thread only).
+// Throws std::bad_alloc, on the calling thread, if a thread could not allocate
+// its scratch (the rows of its parts are then left as they were).
 void run_job(const Job& job, const KernelTable& kernels, ThreadPool* pool);
 
 // The benchmark's ceiling: copies `bytes` bytes split over the pool as a job of

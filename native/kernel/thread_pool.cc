@@ -1,6 +1,7 @@
 #include "thread_pool.h"
 
 #include <chrono>
+#include <exception>
 
 #if defined(__linux__)
 #include <sched.h>
@@ -41,8 +42,15 @@ void spin_until(Done done) {
 
 ThreadPool::ThreadPool(size_t threads) {
   const size_t workers = threads > 1 ? threads - 1 : 0;
-  workers_.reserve(workers);
-  for (size_t i = 0; i < workers; ++i) workers_.emplace_back([this] { worker_main(); });
+  // As many workers as the system lets us start (a container's pids limit, an
+  // address-space limit): a std::thread that failed to start throws, and
+  // unwinding a vector of running threads would std::terminate. Results do not
+  // depend on the pool's size, so a smaller pool is only slower.
+  try {
+    workers_.reserve(workers);
+    for (size_t i = 0; i < workers; ++i) workers_.emplace_back([this] { worker_main(); });
+  } catch (const std::exception&) {
+  }
 }
 
 ThreadPool::~ThreadPool() {
@@ -171,6 +179,7 @@ void SharedPool::set_threads(size_t threads) {
 size_t SharedPool::threads() {
   auto& s = shared_state();
   std::lock_guard<std::mutex> lock(s.mutex);
+  if (s.pool) return s.pool->threads();  // what started, which may be fewer
   return s.threads != 0 ? s.threads : available_cpus();
 }
 

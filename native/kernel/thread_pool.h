@@ -34,6 +34,8 @@ class ThreadPool {
   ThreadPool(const ThreadPool&) = delete;
   ThreadPool& operator=(const ThreadPool&) = delete;
 
+  // Threads this pool runs on, the caller's included: fewer than asked where
+  // the system would not start them all.
   size_t threads() const { return workers_.size() + 1; }
 
   // Runs task(part) for every part in [0, parts) and returns when all are done.
