@@ -1,9 +1,9 @@
-import { dropoutMask, execute, executeAsync, spatialDropout1dBackward } from './functional.js';
+import { dropoutMask, execute, executeAsync } from './functional.js';
 import { randomSeed, seedForJson } from './seed.js';
 import type { DType, DropoutOptions, Layout, Tensor } from './types.js';
 import { validateCall, type Request } from './validate.js';
 import { checkCount, checkDType, checkLayout, checkRate, checkSeed, checkStep } from './validate/values.js';
-import { typeError } from './errors.js';
+import { rangeError, typeError } from './errors.js';
 import { readFields } from './validate/read.js';
 
 /** Constructor options of {@link SpatialDropout1D}. */
@@ -30,11 +30,23 @@ export interface SpatialDropout1DJson {
 // The state behind backward() and lastMask(): enough to redraw the mask.
 interface LastCall {
   options: DropoutOptions & { seed: number | bigint; step: number };
+  shape: number[];
   samples: number;
+  spatial: number;
   channels: number;
 }
 
 let layerCount = 0;
+
+// A Keras 3 dtype policy ({ class_name, config: { name } }) as its dtype name;
+// anything else as it is, for the constructor to check. Read once, plain data
+// only (a policy comes from JSON).
+function policyName(dtype: unknown): unknown {
+  if (typeof dtype !== 'object' || dtype === null || Array.isArray(dtype)) return dtype;
+  const config = Object.getOwnPropertyDescriptor(dtype, 'config')?.value as unknown;
+  const name = typeof config === 'object' && config !== null ? Object.getOwnPropertyDescriptor(config, 'name')?.value : undefined;
+  return typeof name === 'string' ? name : dtype;
+}
 
 // The config properties a layer reads, each once (getters included), in this order.
 const CONFIG_KEYS = ['rate', 'seed', 'dtype', 'layout', 'name'] as const;
@@ -74,7 +86,8 @@ export class SpatialDropout1D {
 
   /**
    * Applies the layer. With `training` false (the default), or rate 0, returns
-   * `inputs` itself, as Keras does.
+   * `inputs` itself, as Keras does; a training call at rate 0 still counts as
+   * one (it advances `step`, and `backward` then returns the gradient as is).
    */
   call(inputs: Tensor, options?: { training?: boolean }): Tensor {
     const r = this.begin(inputs, options, false);
@@ -87,12 +100,20 @@ export class SpatialDropout1D {
     return r === undefined ? inputs : executeAsync(inputs, r);
   }
 
-  /** Gradient of the last training call: its mask and scaling applied to `gradOutput`. */
+  /**
+   * Gradient of the last training call: its mask and scaling applied to
+   * `gradOutput`, which must have that call's shape and the layer's dtype.
+   */
   backward(gradOutput: Tensor): Tensor {
-    if (this.last === null) {
+    const last = this.last;
+    if (last === null) {
       throw Object.assign(new Error(`${this.name}: backward() needs a training call before it`), { code: 'ERR_SPATIAL_DROPOUT_NO_FORWARD' });
     }
-    return spatialDropout1dBackward(gradOutput, this.last.options);
+    const r = validateCall(gradOutput, last.options, { name: 'gradOutput', requireSeed: true, async: false, dtype: this.dtype });
+    if (r.samples !== last.samples || r.spatial !== last.spatial || r.channels !== last.channels) {
+      throw rangeError('gradOutput.shape', `the shape of the last training call's inputs, [${last.shape.join(', ')}]`, r.shape);
+    }
+    return execute(gradOutput, r);
   }
 
   /** Keep mask of the last training call (samples x channels, 1 = kept), or null. */
@@ -102,12 +123,12 @@ export class SpatialDropout1D {
     return dropoutMask({ rate, seed, step }, samples, channels);
   }
 
-  /** Output shape for an input shape: the same. */
-  computeOutputShape(shape: readonly number[]): number[] {
+  /** Output shape for an input shape: the same (`null` for a dimension not known yet, as in Keras). */
+  computeOutputShape(shape: readonly (number | null)[]): (number | null)[] {
     if (!Array.isArray(shape) || (shape.length !== 2 && shape.length !== 3)) {
       throw typeError('shape', 'an array of 2 or 3 dimensions', shape);
     }
-    return shape.map((d, i) => checkCount(d, `shape[${i}]`));
+    return shape.map((d, i) => (d === null ? null : checkCount(d, `shape[${i}]`)));
   }
 
   /** Keras-compatible config, plus `layout` and `step`; `fromConfig` resumes exactly here. */
@@ -118,12 +139,16 @@ export class SpatialDropout1D {
     };
   }
 
-  /** Rebuilds a layer from `getConfig()` output, at the same step. */
+  /**
+   * Rebuilds a layer from `getConfig()` output, at the same step. Also takes a
+   * Keras config: `seed: null` draws a seed, and a dtype policy
+   * (`{ class_name: 'DTypePolicy', config: { name } }`) gives its name.
+   */
   static fromConfig(config: object): SpatialDropout1D {
     if (typeof config !== 'object' || config === null) throw typeError('config', 'an object from getConfig()', config);
     const c = readFields(config, [...CONFIG_KEYS, 'step'], 'config');
-    const seed = typeof c.seed === 'string' && /^\d+$/.test(c.seed) ? BigInt(c.seed) : c.seed;
-    const layer = new SpatialDropout1D({ ...c, seed } as SpatialDropout1DConfig);
+    const seed = typeof c.seed === 'string' && /^\d+$/.test(c.seed) ? BigInt(c.seed) : c.seed ?? undefined;
+    const layer = new SpatialDropout1D({ ...c, seed, dtype: policyName(c.dtype) } as SpatialDropout1DConfig);
     if (c.step !== undefined) layer.currentStep = checkStep(c.step, 'config.step');
     return layer;
   }
@@ -131,15 +156,19 @@ export class SpatialDropout1D {
   // Checks a call and, for a training call, returns its request at the current
   // step and advances the step; a call that throws changes nothing.
   private begin(inputs: Tensor, options: { training?: boolean } | undefined, async: boolean): Request | undefined {
-    const training = options?.training ?? false;
+    // An object, so that Python's call(x, True) habit is an error, not inference.
+    if (options !== undefined && (typeof options !== 'object' || options === null)) {
+      throw typeError('options', 'an options object { training? }', options);
+    }
+    const training = options === undefined ? false : readFields(options, ['training'], 'options').training ?? false;
     if (typeof training !== 'boolean') throw typeError('options.training', 'a boolean', training);
-    if (!training || this.rate === 0) {
+    if (!training) {
       this.last = null;
       return undefined;
     }
     const callOptions = { rate: this.rate, seed: this.seed, step: this.currentStep, layout: this.layout };
     const r = validateCall(inputs, callOptions, { name: 'inputs', requireSeed: false, async, dtype: this.dtype });
-    this.last = { options: callOptions, samples: r.samples, channels: r.channels };
+    this.last = { options: callOptions, shape: r.shape, samples: r.samples, spatial: r.spatial, channels: r.channels };
     this.currentStep = (this.currentStep + 1) % 2 ** 32;
     return r;
   }

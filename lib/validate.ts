@@ -73,7 +73,8 @@ export function validateCall(tensor: unknown, options: unknown, context: CallCon
   const layout = checkLayout(o.layout, 'options.layout');
   const [samples, spatial, channels] = axes(shape, layout);
   const rate = checkRate(o.rate, 'options.rate');
-  if (o.seed === undefined && context.requireSeed && o.mask === undefined) {
+  // At rate 0 there is nothing to redraw: the gradient is the identity.
+  if (o.seed === undefined && context.requireSeed && o.mask === undefined && rate !== 0) {
     throw typeError('options.seed', 'the seed of the forward call (or options.mask)', undefined);
   }
   const seed = o.seed === undefined ? randomSeed() : checkSeed(o.seed, 'options.seed');

@@ -156,3 +156,16 @@ describe('other argument errors', () => {
     expect(layer.step).toBe(0);
   });
 });
+
+describe('what is accepted at the edges of SPEC section 4', () => {
+  it('a backward call at rate 0 needs no seed: the gradient is the identity', () => {
+    const dy = { data: Float32Array.from({ length: 24 }, (_, i) => i - 7), shape: [2, 3, 4] };
+    expect([...spatialDropout1dBackward(dy, { rate: 0 }).data]).toEqual([...dy.data]);
+    expect(() => spatialDropout1dBackward(dy, { rate: 0.5 })).toThrow(expect.objectContaining({ message: expect.stringContaining('options.seed') }));
+  });
+
+  it('a -0 dimension is a zero-size one, and the result says 0', () => {
+    const y = spatialDropout1d({ data: new Float32Array(0), shape: [-0, 3, 4] }, { rate: 0.5, seed: 1 });
+    expect(Object.is(y.shape[0], 0)).toBe(true);
+  });
+});

@@ -16,6 +16,33 @@ describe('SpatialDropout1D', () => {
     expect(layer.step).toBe(0);
   });
 
+  it('counts a training call at rate 0 as one: the step advances, backward is the identity, the mask keeps all', () => {
+    const x = input();
+    const layer = new SpatialDropout1D({ rate: 0, seed: 1 });
+    expect(layer.call(x, { training: true })).toBe(x);
+    expect(layer.step).toBe(1);
+    const dy = { data: randomData('float32', 240, rng(2)), shape: [4, 6, 10] };
+    expect(firstDifference(layer.backward(dy).data, dy.data)).toBe(-1);
+    expect(Array.from(layer.lastMask()!)).toEqual(new Array(40).fill(1));
+  });
+
+  it('refuses options that are not an object (call(x, true) is Python\'s habit, not inference)', () => {
+    const layer = new SpatialDropout1D({ rate: 0.5, seed: 1 });
+    for (const options of [true, false, 1, 'training', null]) {
+      expect(() => layer.call(input(), options as never), String(options)).toThrow(expect.objectContaining({ name: 'TypeError', code: 'ERR_INVALID_ARG_TYPE' }));
+    }
+    expect(layer.step).toBe(0);
+  });
+
+  it('backward refuses a gradient that is not the shape or dtype of the last training call', () => {
+    const layer = new SpatialDropout1D({ rate: 0.5, seed: 1 });
+    layer.call({ data: new Float32Array(4 * 2 * 8), shape: [4, 2, 8] }, { training: true });
+    expect(() => layer.backward({ data: new Float32Array(6), shape: [2, 1, 3] })).toThrow(expect.objectContaining({ name: 'RangeError', message: expect.stringContaining('gradOutput.shape') }));
+    expect(() => layer.backward({ data: new Float32Array(64), shape: [4, 8, 2] })).toThrow(RangeError); // same size, other shape
+    expect(() => layer.backward({ data: new Float64Array(64), shape: [4, 2, 8] })).toThrow(TypeError);
+    expect(layer.backward({ data: new Float32Array(64).fill(1), shape: [4, 2, 8] }).data.length).toBe(64);
+  });
+
   it('uses the current step, then advances it', () => {
     const x = input();
     const layer = new SpatialDropout1D({ rate: 0.5, seed: 77n });
@@ -70,6 +97,15 @@ describe('SpatialDropout1D', () => {
     expect(() => new SpatialDropout1D(throwing as never)).toThrow(expect.objectContaining({ name: 'TypeError', message: expect.stringContaining('config.seed') }));
   });
 
+  it('fromConfig takes a Keras config: seed null draws one, a dtype policy gives its name', () => {
+    const keras = { name: 'sd', trainable: true, dtype: { module: 'keras', class_name: 'DTypePolicy', config: { name: 'float64' } }, rate: 0.25, seed: null };
+    const layer = SpatialDropout1D.fromConfig(keras);
+    expect(layer.dtype).toBe('float64');
+    expect(layer.rate).toBe(0.25);
+    expect(typeof layer.getConfig().seed === 'number' || typeof layer.getConfig().seed === 'string').toBe(true);
+    expect(() => SpatialDropout1D.fromConfig({ ...keras, dtype: { config: { name: 'int8' } } })).toThrow(/config\.dtype/);
+  });
+
   it('draws a seed once when none is given, and reports it', () => {
     const x = input();
     const layer = new SpatialDropout1D({ rate: 0.5 });
@@ -119,6 +155,7 @@ describe('SpatialDropout1D', () => {
   it('computes output shapes and names itself like Keras', () => {
     const layer = new SpatialDropout1D({ rate: 0.1 });
     expect(layer.computeOutputShape([8, 100, 16])).toEqual([8, 100, 16]);
+    expect(layer.computeOutputShape([null, 100, 16])).toEqual([null, 100, 16]);
     expect(layer.name).toMatch(/^spatial_dropout1d(_\d+)?$/);
     const other = new SpatialDropout1D({ rate: 0.1 });
     expect(other.name).not.toBe(layer.name);

@@ -111,6 +111,7 @@ export function readShape(value: unknown, owner: string): number[] {
   }
   for (let i = 0; i < length; i++) {
     if (!isCount(shape[i])) checkCount(shape[i], `${shapeLabel(owner)}[${i}]`);
+    shape[i] += 0; // -0 is a count too, but a result's shape says 0
   }
   return shape;
 }
