@@ -124,6 +124,8 @@ export class SpatialDropout1D {
   }
 
   /** Output shape for an input shape: the same (`null` for a dimension not known yet, as in Keras). */
+  computeOutputShape(shape: readonly number[]): number[];
+  computeOutputShape(shape: readonly (number | null)[]): (number | null)[];
   computeOutputShape(shape: readonly (number | null)[]): (number | null)[] {
     if (!Array.isArray(shape) || (shape.length !== 2 && shape.length !== 3)) {
       throw typeError('shape', 'an array of 2 or 3 dimensions', shape);
