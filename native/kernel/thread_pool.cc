@@ -41,25 +41,39 @@ void spin_until(Done done) {
 }  // namespace
 
 ThreadPool::ThreadPool(size_t threads) {
-  const size_t workers = threads > 1 ? threads - 1 : 0;
-  // As many workers as the system lets us start (a container's pids limit, an
-  // address-space limit): a std::thread that failed to start throws, and
-  // unwinding a vector of running threads would std::terminate. Results do not
-  // depend on the pool's size, so a smaller pool is only slower.
-  try {
-    workers_.reserve(workers);
-    for (size_t i = 0; i < workers; ++i) workers_.emplace_back([this] { worker_main(); });
-  } catch (const std::exception&) {
+  // Where the system will not start them all (a container's pids limit, an
+  // address-space limit), half as many, until they start: the threads that
+  // did start before the refusal hold all the system would give (an
+  // address-space limit would leave the rest of the process nothing to grow
+  // into). Results do not depend on the pool's size; a smaller one is slower.
+  for (size_t workers = threads > 1 ? threads - 1 : 0; !start_workers(workers); workers /= 2) {
   }
 }
 
-ThreadPool::~ThreadPool() {
+ThreadPool::~ThreadPool() { stop_workers(); }
+
+bool ThreadPool::start_workers(size_t count) {
+  // A std::thread that fails to start throws; unwinding a vector of running
+  // threads would std::terminate, so they are stopped and joined first.
+  try {
+    workers_.reserve(count);
+    for (size_t i = 0; i < count; ++i) workers_.emplace_back([this] { worker_main(); });
+    return true;
+  } catch (const std::exception&) {
+    stop_workers();
+    return false;
+  }
+}
+
+void ThreadPool::stop_workers() {
   stopping_.store(true);
   {
     std::lock_guard<std::mutex> lock(sleep_mutex_);
   }
   wake_.notify_all();
   for (auto& worker : workers_) worker.join();
+  workers_.clear();
+  stopping_.store(false);
 }
 
 void ThreadPool::take_parts() {

@@ -45,6 +45,9 @@ class ThreadPool {
   void run(size_t parts, FunctionRef<void(size_t)> task);
 
  private:
+  // Starts `count` workers; false, with none left running, if the system refused one.
+  bool start_workers(size_t count);
+  void stop_workers();
   void worker_main();
   // Waits until the job counter moves past `seen` (or the pool stops); false when stopping.
   bool wait_for_job(uint64_t seen);
