@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { dropoutMask, spatialDropout1d, spatialDropout1dAsync, spatialDropout1dBackward, SpatialDropout1D } from '../lib/index.js';
 import { backendInfo } from '../lib/index.js';
+import { hasResizableBuffers } from './helpers/data.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 2000);
 let casesRun = 0;
@@ -139,8 +140,7 @@ describe(`argument fuzzer on the ${backendInfo().backend} backend`, () => {
     }
   });
 
-  // Resizable ArrayBuffers arrived in Node 20.
-  it.runIf(typeof (ArrayBuffer.prototype as { resize?: unknown }).resize === 'function')('a getter that shrinks a resizable buffer under the input is caught', () => {
+  it.runIf(hasResizableBuffers)('a getter that shrinks a resizable buffer under the input is caught', () => {
     const buffer = new ArrayBuffer(24 * 4, { maxByteLength: 64 * 4 });
     const data = new Float32Array(buffer); // length-tracking
     data.fill(1);
@@ -150,7 +150,7 @@ describe(`argument fuzzer on the ${backendInfo().backend} backend`, () => {
   });
 
   // A buffer from another realm is no instance of this realm's ArrayBuffer.
-  it.runIf(typeof (ArrayBuffer.prototype as { resize?: unknown }).resize === 'function')('async calls refuse a resizable buffer from another realm too', async () => {
+  it.runIf(hasResizableBuffers)('async calls refuse a resizable buffer from another realm too', async () => {
     const fromVm = (code: string) => vm.runInNewContext(code) as Float32Array;
     const data = fromVm('new Float32Array(new ArrayBuffer(96, { maxByteLength: 4096 }), 0, 24)');
     const out = fromVm('new Float32Array(new ArrayBuffer(96, { maxByteLength: 4096 }), 0, 24)');

@@ -9,6 +9,7 @@ import { nativeBackend } from '../lib/backend/native.js';
 import { encodeRecord, RECORD_DIVISOR, RECORD_FIELDS } from '../lib/backend/record.js';
 import { validateCall, validateMaskCall } from '../lib/validate.js';
 import { nativeBinding } from './helpers/backends.js';
+import { hasResizableBuffers } from './helpers/data.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 2000);
 const FORWARD = { name: 'input', requireSeed: false, async: false };
@@ -140,8 +141,7 @@ describe.runIf(nativeBinding !== undefined)('native binding with garbage argumen
     expect(() => b.drawMask(new Uint8Array(4), record(2 ** 53 - 1, 1))).not.toThrow();
   });
 
-  // Resizable ArrayBuffers arrived in Node 20.
-  it.runIf(typeof (ArrayBuffer.prototype as { resize?: unknown }).resize === 'function')(
+  it.runIf(hasResizableBuffers)(
     'runAsync refuses a resizable buffer for a job it would queue, whatever realm made it', async () => {
       const n = 1 << 16; // large enough to leave the JS thread
       const record = Float64Array.from([0, 0, 1, n / 16, 16, 1, 0, 0, 0, 0, 0.5]);

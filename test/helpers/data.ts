@@ -64,3 +64,6 @@ export function firstDifference(a: FloatArray, b: FloatArray, dtype?: DType): nu
   }
   return -1;
 }
+
+/** Resizable ArrayBuffers (Node 20 on): tests of them run only where they exist. */
+export const hasResizableBuffers = typeof (ArrayBuffer.prototype as { resize?: unknown }).resize === 'function';
