@@ -1,9 +1,9 @@
 // The pure TypeScript kernel: SPEC section 3, bit for bit what the native one
-// computes. The keep row of a sample is drawn once; in channelsLast whole
-// samples (or blocks of rows of a large one) are computed in one pass and the
-// dropped channels zeroed afterwards, column by column, so no element waits on
-// a branch on its flag; in
-// channelsFirst each run of equal flags is one stretch.
+// computes. The keep flags of a block of samples are drawn once; in
+// channelsLast whole samples (or blocks of rows of a large one) are computed in
+// one pass and the dropped channels zeroed afterwards, column by column, so no
+// element waits on a branch on its flag; in channelsFirst each run of equal
+// flags is one stretch.
 import { float16ToNumber, float32Bits, float32BitsToBfloat16, float32BitsToFloat16, bfloat16ToNumber } from '../float16.js';
 import { drawKeepRow } from '../mask.js';
 import { plainView } from '../typed-array.js';
@@ -134,28 +134,30 @@ function quotientFor(dtype: DType, k: number, elements: number): Quotient {
 }
 
 
-/** Runs of equal keep flags: [start0, end0, kept0, start1, ...]; returns its length. */
-function runsOf(keep: Uint8Array, channels: number, runs: Int32Array): number {
+/** Runs of equal keep flags keep[at, at + channels): [start0, end0, kept0, start1, ...]; returns its length. */
+function runsOf(keep: Uint8Array, at: number, channels: number, runs: Int32Array): number {
   let count = 0;
   for (let c = 0; c < channels;) {
+    const flag = keep[at + c];
     let end = c + 1;
-    while (end < channels && keep[end] === keep[c]) end++;
+    while (end < channels && keep[at + end] === flag) end++;
     runs[count++] = c;
     runs[count++] = end;
-    runs[count++] = keep[c];
+    runs[count++] = flag;
     c = end;
   }
   return count;
 }
 
-/** Zeroes channels [a, b) of every row of C elements in [start, end). */
-function zeroColumns(out: FloatArray, start: number, end: number, C: number, a: number, b: number): void {
-  if (b - a === 1) {
-    for (let i = start + a; i < end; i += C) out[i] = 0;
-    return;
-  }
-  for (let row = start; row < end; row += C) {
-    for (let i = row + a; i < row + b; i++) out[i] = 0;
+/**
+ * Zeroes, in the rows of C elements in [start, end), the channels whose flag
+ * keep[at + c] is 0: a strided pass per dropped channel, so the cost is what
+ * was dropped and no element tests a flag.
+ */
+function zeroDropped(out: FloatArray, keep: Uint8Array, at: number, C: number, start: number, end: number): void {
+  for (let c = 0; c < C; c++) {
+    if (keep[at + c] !== 0) continue;
+    for (let i = start + c; i < end; i += C) out[i] = 0;
   }
 }
 
@@ -165,60 +167,60 @@ function zeroColumns(out: FloatArray, start: number, end: number, C: number, a: 
 // block still in cache.
 const BLOCK_ELEMENTS = 8192;
 
+/**
+ * The keep flags of samples [n0, n1) as (array, offset of sample n0): the
+ * caller's mask (a plain view of it), or drawn into `scratch`.
+ */
+function flagsOf(r: Request, mask: Uint8Array | undefined, scratch: Uint8Array, n0: number, n1: number): number {
+  if (mask !== undefined) return n0 * r.channels;
+  for (let n = n0; n < n1; n++) drawKeepRow(r, n, scratch, (n - n0) * r.channels);
+  return 0;
+}
+
 /** Computes a checked request into `out` (which may be the input). */
 export function runJsKernel(r: Request, out: FloatArray): void {
   const { samples: N, spatial: T, channels: C } = r;
   if (N * T * C === 0) return;
   const q = quotientFor(r.dtype, r.divisor, N * T * C);
-  const keep = new Uint8Array(C);
-  const runs = new Int32Array(3 * C);
-  // Plain views: their subarray and fill run none of the caller's code.
-  const mask = r.mask === undefined ? undefined : plainView(r.mask), target = plainView(out);
-  // The keep flags of sample n as runs of equal flags; returns the runs' length.
-  const runsOfSample = (n: number) => {
-    if (mask !== undefined) return runsOf(mask.subarray(n * C, (n + 1) * C), C, runs);
-    drawKeepRow(r, n, keep);
-    return runsOf(keep, C, runs);
-  };
   const L = T * C;
-  // Zeroes the dropped channels of elements [start, end) (whole rows of one sample).
-  const zeroDropped = (count: number, start: number, end: number) => {
-    for (let i = 0; i < count; i += 3) {
-      if (runs[i + 2] === 0) zeroColumns(out, start, end, C, runs[i], runs[i + 1]);
-    }
-  };
+  // Several small samples to a block, or one large one in blocks of rows.
+  const perBlock = Math.max(1, Math.floor(BLOCK_ELEMENTS / L));
+  // Plain views: their fill runs none of the caller's code.
+  const mask = r.mask === undefined ? undefined : plainView(r.mask), target = plainView(out);
+  const scratch = new Uint8Array(mask === undefined ? perBlock * C : 0);
+  const keep = mask ?? scratch;
   if (r.layout === 'channelsLast') {
-    // Every element computed in one pass, then the dropped channels zeroed
-    // column by column: no test of a flag per element, and the zeroing costs
-    // only what was dropped. Small samples go several to a block, large ones
-    // a block of rows at a time.
-    if (L <= BLOCK_ELEMENTS) {
-      const perBlock = Math.floor(BLOCK_ELEMENTS / L);
-      for (let n0 = 0; n0 < N; n0 += perBlock) {
-        const n1 = Math.min(N, n0 + perBlock);
+    // Every element computed in one pass, then the dropped channels zeroed.
+    // Small samples go several to a block; a large one a block of rows at a time.
+    const rows = Math.max(1, Math.floor(BLOCK_ELEMENTS / C)) * C;
+    for (let n0 = 0; n0 < N; n0 += perBlock) {
+      const n1 = Math.min(N, n0 + perBlock);
+      const at = flagsOf(r, mask, scratch, n0, n1);
+      if (n1 - n0 > 1) {
         q(r.input, out, n0 * L, n1 * L);
-        for (let n = n0; n < n1; n++) zeroDropped(runsOfSample(n), n * L, (n + 1) * L);
+        for (let n = n0; n < n1; n++) zeroDropped(out, keep, at + (n - n0) * C, C, n * L, (n + 1) * L);
+        continue;
       }
-    } else {
-      const rows = Math.max(1, Math.floor(BLOCK_ELEMENTS / C)) * C;
-      for (let n = 0; n < N; n++) {
-        const count = runsOfSample(n);
-        for (let start = n * L; start < (n + 1) * L; start += rows) {
-          const end = Math.min((n + 1) * L, start + rows);
-          q(r.input, out, start, end);
-          zeroDropped(count, start, end);
-        }
+      for (let start = n0 * L; start < n1 * L; start += rows) {
+        const end = Math.min(n1 * L, start + rows);
+        q(r.input, out, start, end);
+        zeroDropped(out, keep, at, C, start, end);
       }
     }
     return;
   }
   // channelsFirst: a run of channels is one stretch of T elements each.
-  for (let n = 0; n < N; n++) {
-    const count = runsOfSample(n);
-    for (let i = 0; i < count; i += 3) {
-      const start = n * L + runs[i] * T, stop = n * L + runs[i + 1] * T;
-      if (runs[i + 2] === 1) q(r.input, out, start, stop);
-      else target.fill(0, start, stop);
+  const runs = new Int32Array(3 * C);
+  for (let n0 = 0; n0 < N; n0 += perBlock) {
+    const n1 = Math.min(N, n0 + perBlock);
+    const at = flagsOf(r, mask, scratch, n0, n1);
+    for (let n = n0; n < n1; n++) {
+      const count = runsOf(keep, at + (n - n0) * C, C, runs);
+      for (let i = 0; i < count; i += 3) {
+        const start = n * L + runs[i] * T, stop = n * L + runs[i + 1] * T;
+        if (runs[i + 2] === 1) q(r.input, out, start, stop);
+        else target.fill(0, start, stop);
+      }
     }
   }
 }
