@@ -2,7 +2,7 @@
 //
 // Every value stays an int32 (Math.imul, `| 0`): V8 then keeps the rounds in
 // integer registers. Unsigned values above 2^31 would be doubles, and mixing
-// them in made a block 1.6x slower (110 -> 70 ns, measured).
+// them in made a block 1.6x slower (110 against 70 ns in a scratch timing).
 
 const M0 = 0xd2511f53;
 const M1 = 0xcd9e8d57;
