@@ -13,17 +13,11 @@ export function drawKeepRow(m: MaskRequest, n: number, keep: Uint8Array, at = 0)
   const g = m.sampleOffset + n;
   const gHigh = Math.floor(g / TWO32), gLow = g - gHigh * TWO32;
   const { channels, threshold, step } = m, { low, high } = m.seed;
-  let c = 0;
-  for (; c + 4 <= channels; c += 4) {
+  for (let c = 0; c < channels; c += 4) {
     philox4x32(c >>> 2, gLow, gHigh, step, low, high, words);
-    keep[at + c] = words[0] >= threshold ? 1 : 0;
-    keep[at + c + 1] = words[1] >= threshold ? 1 : 0;
-    keep[at + c + 2] = words[2] >= threshold ? 1 : 0;
-    keep[at + c + 3] = words[3] >= threshold ? 1 : 0;
+    const end = Math.min(4, channels - c);
+    for (let j = 0; j < end; j++) keep[at + c + j] = words[j] >= threshold ? 1 : 0;
   }
-  if (c === channels) return;
-  philox4x32(c >>> 2, gLow, gHigh, step, low, high, words);
-  for (let j = 0; c + j < channels; j++) keep[at + c + j] = words[j] >= threshold ? 1 : 0;
 }
 
 /** Keep flags of every sample, samples x channels. */
