@@ -54,6 +54,7 @@
         "native/addon/ceiling.cc",
         "native/addon/request.cc",
         "native/addon/resizable.cc",
+        "native/kernel/cache_size.cc",
         "native/kernel/cpu.cc",
         "native/kernel/isa.cc",
         "native/kernel/rows.cc",

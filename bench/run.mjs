@@ -119,13 +119,16 @@ const chartValues = {};
 for (const [name, dims] of Object.entries(SHAPES)) {
   const [N, T, C] = dims;
   const elements = elementsOf(dims), bytes = 2 * elements * 4;
-  const sets = makeSets('float32', elements, WORKING_SET);
+  // One set at least for each of the three contenders timed together below.
+  const sets = makeSets('float32', elements, WORKING_SET, { atLeast: 3 });
   const keep = sd.dropoutMask({ rate: RATE, seed: SEED }, N, C), drawn = new Uint8Array(N * C);
   const k = Math.fround(1 - RATE);
   log(`   ${name} (${dims.join(', ')}): ${sets.length} buffer set(s) ...`);
-  // PyTorch (another process) in two halves, right before and right after ours.
+  // PyTorch (another process) in two halves, right before and right after ours,
+  // rotating through as many sets of its own: with fewer, a shape whose sets
+  // fit in L3 would find its data there more often than ours does.
   const torchHalf = Math.ceil(TIMING.reps / 2);
-  const torchTimes = torch.unavailable ? [] : await torch.measure(dims, torchHalf);
+  const torchTimes = torch.unavailable ? [] : await torch.measure(dims, torchHalf, sets.length);
   // Native calls alternate with the ceiling only: back to back, as PyTorch's
   // are (a call after a pause finds colder caches and a sleeping worker: see
   // "after a pause").
@@ -134,7 +137,7 @@ for (const [name, dims] of Object.entries(SHAPES)) {
     ...ceilingContenders(),
   ], sets, TIMING);
   if (!torch.unavailable) {
-    torchTimes.push(...await torch.measure(dims, torchHalf));
+    torchTimes.push(...await torch.measure(dims, torchHalf, sets.length));
     times.set('pytorch', { ms: median(torchTimes), reps: torchTimes.length });
     record.sections.torch.results[name] = times.get('pytorch');
   }
@@ -234,7 +237,7 @@ const BIG = [
 ];
 for (const [dtype, layout, dims, inPlace] of BIG) {
   const elements = elementsOf(dims), bytes = 2 * elements * ARRAYS[dtype].BYTES_PER_ELEMENT;
-  const sets = makeSets(dtype, elements, WORKING_SET);
+  const sets = makeSets(dtype, elements, WORKING_SET, { atLeast: 3 });
   log(`   ${dtype} ${layout}${inPlace ? ' in place' : ''} ...`);
   const times = await timeInterleaved([
     { name: 'native', run: (s, call) => sd.spatialDropout1d({ data: s.x, shape: dims, dtype }, { rate: RATE, seed: SEED, step: call, layout, out: inPlace ? s.x : s.out }) },
@@ -252,7 +255,7 @@ for (const [dtype, layout, dims, inPlace] of BIG) {
 log('\n3. 1 thread against 2 on B and E');
 for (const name of ['B', 'E']) {
   const dims = SHAPES[name], elements = elementsOf(dims), bytes = 2 * elements * 4;
-  const sets = makeSets('float32', elements, WORKING_SET);
+  const sets = makeSets('float32', elements, WORKING_SET, { atLeast: 2 });
   const contenders = [
     { name: 'native', run: (s, call) => sd.spatialDropout1d({ data: s.x, shape: dims }, { rate: RATE, seed: SEED, step: call, out: s.out }) },
     ceilingContenders()[0],

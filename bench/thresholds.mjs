@@ -32,7 +32,7 @@ async function sweep(title, sizes, settings) {
   let crossover;
   for (const bytes of sizes) {
     const elements = bytes / 8, dims = [elements / 4096, 64, 64];
-    const sets = makeSets('float32', elements, 16 * MiB);
+    const sets = makeSets('float32', elements, 16 * MiB, { atLeast: 2 });
     const contenders = settings.map(([name, tune]) => ({
       name,
       run: (s, call) => {

@@ -6,12 +6,13 @@ shape (the same minute of the same machine) instead of in a phase of its own:
 
   first line   {"rate": r, "threads": t, "workingSetBytes": w}
   reply        {"version": "...", "threads": t}
-  then         {"shape": [N, T, C], "calls": k}
+  then         {"shape": [N, T, C], "calls": k, "sets": s}
   reply        {"ms": [k times]}
 
 The mask is (N, 1, C), already scaled by 1 / (1 - rate), broadcast over time:
 the work PyTorch's Dropout1d kernel does once its noise is drawn. Buffers
-rotate exactly as in the Node benchmark (bench/lib/shapes.mjs). Each request
+rotate as in the Node benchmark: s sets of x and out (bench/lib/shapes.mjs),
+or as many as workingSetBytes takes where the request names none. Each request
 makes one untimed call first: after the pause between requests PyTorch's
 OpenMP team has gone to sleep, and its wake-up is not the multiply's cost.
 """
@@ -24,10 +25,11 @@ import torch
 
 
 class Shape:
-    def __init__(self, dims, spec):
+    def __init__(self, dims, spec, count=None):
         n, t, c = dims
         nbytes = n * t * c * 4
-        count = max(1, math.ceil(spec["workingSetBytes"] / (2 * nbytes)))
+        if count is None:
+            count = max(1, math.ceil(spec["workingSetBytes"] / (2 * nbytes)))
         first = torch.rand(n, t, c) * 2 - 1
         self.sets = [(first if i == 0 else first.clone(), torch.zeros(n, t, c)) for i in range(count)]
         self.keep = (torch.rand(n, 1, c) >= spec["rate"]).float() / (1 - spec["rate"])
@@ -50,12 +52,12 @@ def main():
     spec = json.loads(sys.stdin.readline())
     torch.set_num_threads(spec["threads"])
     reply({"version": torch.__version__, "threads": torch.get_num_threads()})
-    current, dims = None, None
+    current, key = None, None
     for line in sys.stdin:
         request = json.loads(line)
-        if request["shape"] != dims:
-            current, dims = None, request["shape"]  # free the last shape's buffers first
-            current = Shape(dims, spec)
+        if (request["shape"], request.get("sets")) != key:
+            current, key = None, (request["shape"], request.get("sets"))  # free the last shape's buffers first
+            current = Shape(request["shape"], spec, request.get("sets"))
         current.once()
         reply({"ms": [current.once() for _ in range(request["calls"])]})
 

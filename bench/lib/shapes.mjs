@@ -31,15 +31,18 @@ function fillRandom(a, dtype) {
 
 /**
  * Buffer sets { x, out } for a tensor of `elements`, as many as it takes for
- * in + out of all sets to reach `workingSetBytes`: a call never finds its data
- * in the L1/L2 where the previous call left it. Shapes of a few MiB are then
- * measured L3-resident, as a layer's input usually is; 32 MiB and up come from
- * memory whatever the rotation.
+ * in + out of all sets to reach `workingSetBytes`, and at least `atLeast`
+ * (one per contender, so that each has its own: see timing.mjs). A call never
+ * finds its data in the L1/L2 where the previous call left it: shapes of a few
+ * MiB are measured L3-resident, as a layer's input usually is. Larger ones are
+ * in L3 or in memory depending on how much L3 the machine has (a 32 MiB
+ * shape's sets fit in the 480 MiB L3 of some servers, of which a VM sees a
+ * share); the peers rotate through as many sets, so they find the same.
  */
-export function makeSets(dtype, elements, workingSetBytes) {
+export function makeSets(dtype, elements, workingSetBytes, { atLeast = 1 } = {}) {
   const Array = ARRAYS[dtype];
   const bytes = elements * Array.BYTES_PER_ELEMENT;
-  const count = Math.max(1, Math.ceil(workingSetBytes / (2 * bytes)));
+  const count = Math.max(atLeast, Math.ceil(workingSetBytes / (2 * bytes)));
   const first = fillRandom(new Array(elements), dtype);
   const sets = [];
   for (let i = 0; i < count; i++) sets.push({ x: i === 0 ? first : first.slice(), out: new Array(elements).fill(0) });

@@ -5,6 +5,7 @@
 #include <memory>
 #include <new>
 
+#include "cache_size.h"
 #include "rows.h"
 
 namespace sd {
@@ -66,6 +67,13 @@ Scratch* thread_scratch() {
 }
 
 }  // namespace
+
+size_t stream_threshold(size_t llc) {
+  constexpr size_t kMin = size_t{8} << 20, kMax = size_t{32} << 20;
+  return std::clamp(llc / 4, kMin, kMax);
+}
+
+Thresholds::Thresholds() : stream_output_bytes{stream_threshold(last_level_cache_bytes())} {}
 
 Thresholds& thresholds() {
   static Thresholds values;

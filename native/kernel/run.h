@@ -8,21 +8,29 @@
 
 namespace sd {
 
-// The size thresholds, measured with bench/thresholds.mjs on a 2-core Zen 3
-// VM (32 MiB L3): two threads beat one from 256 KiB moved, streaming stores
-// beat plain ones from 16 MiB moved (an 8 MiB output). They live in atomics
-// only so that the benchmark can sweep them (the addon's internal _tune
-// export); nothing else changes them.
+// The size thresholds, measured with bench/thresholds.mjs: two threads beat
+// one from 256 KiB moved, on a 2-core Zen 3 VM (32 MiB L3) and on a 2-core
+// Xeon VM (480 MiB L3) alike. Streaming stores beat plain ones from an 8 MiB
+// output on the first and from a 32 MiB one on the second: see
+// stream_threshold. They live in atomics only so that the benchmark can sweep
+// them (the addon's internal _tune export); nothing else changes them.
 struct Thresholds {
+  Thresholds();
   // Below this many bytes moved (read + written) per thread a call stays on
   // the calling thread: handing work to a worker costs more than it saves.
   std::atomic<size_t> bytes_per_thread{size_t{128} << 10};
   // Outputs at least this large are written with non-temporal stores (unless
-  // in place): they cannot stay in cache anyway, and streaming skips the
+  // in place): they would not stay in cache anyway, and streaming skips the
   // read-for-ownership of each line.
-  std::atomic<size_t> stream_output_bytes{size_t{8} << 20};
+  std::atomic<size_t> stream_output_bytes;
 };
 Thresholds& thresholds();
+
+// The output size from which to stream, for a last-level cache of `llc` bytes
+// (0: unknown): a quarter of it, which is where plain stores stopped winning on
+// the Zen 3 VM, but at most 32 MiB, where they stopped on the Xeon VM: a guest
+// gets only a share of a big server's L3, and what it reports is the whole.
+size_t stream_threshold(size_t llc);
 
 // An async call moving fewer bytes than this runs inline and returns a settled
 // promise: the work takes less time than handing it to a libuv thread and back
