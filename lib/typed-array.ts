@@ -17,6 +17,10 @@ export const typedArrayBuffer = (a: ArrayBufferView): ArrayBufferLike => bufferG
 export const typedArrayByteOffset = (a: ArrayBufferView): number => byteOffsetGetter.call(a) as number;
 export const typedArrayByteLength = (a: ArrayBufferView): number => byteLengthGetter.call(a) as number;
 
+/** Whether a and b view the same memory from the same start (a view of itself, or two views alike). */
+export const sameElements = (a: ArrayBufferView, b: ArrayBufferView): boolean =>
+  a === b || (typedArrayBuffer(a) === typedArrayBuffer(b) && typedArrayByteOffset(a) === typedArrayByteOffset(b));
+
 const PLAIN = { Float32Array, Float64Array, Uint16Array, Uint8Array } as const;
 
 /**

@@ -118,8 +118,10 @@ describe('other argument errors', () => {
   it('a separate view of the same bytes as the input counts as in place', () => {
     const data = Float32Array.from({ length: 24 }, (_, i) => i + 1);
     const alias = new Float32Array(data.buffer, 0, 24);
+    const expected = spatialDropout1d({ data: data.slice(), shape: [2, 3, 4] }, { rate: 0.5, seed: 0 }).data;
     const y = spatialDropout1d({ data, shape: [2, 3, 4] }, { rate: 0.5, seed: 0, out: alias });
     expect(y.data).toBe(alias);
+    expect(Array.from(alias)).toEqual(Array.from(expected));
   });
 
   it('backward without a seed or mask is a TypeError naming the seed', () => {

@@ -6,11 +6,15 @@
 // flags is one stretch.
 import { float16ToNumber, float32Bits, float32BitsToBfloat16, float32BitsToFloat16, bfloat16ToNumber } from '../float16.js';
 import { drawKeepRow } from '../mask.js';
-import { plainView } from '../typed-array.js';
+import { plainView, sameElements } from '../typed-array.js';
 import type { DType, FloatArray } from '../types.js';
 import type { Request } from '../validate.js';
 
-/** y[i] = RN(x[i] / k) for i in [start, end), k fixed by the call. */
+/**
+ * y[i] = RN(x[i] / k) for i in [start, end), k fixed by the call. x and y are
+ * plain views (their methods run no caller code), and x is either y itself
+ * (in place) or does not overlap it.
+ */
 type Quotient = (x: FloatArray, y: FloatArray, start: number, end: number) => void;
 
 // float32: x * RN64(1/k) in double, rounded once to float32 by the store, is
@@ -34,17 +38,27 @@ function float32Quotient(k: number): Quotient {
 // ns per element for the multiply). Each is its own function on purpose: one
 // generic loop calling an element operation would be a polymorphic call.
 
+// A chunk of x is first copied into y (TypedArray.prototype.set, a memcpy that
+// keeps many cache misses in flight) and then scaled there, in L1. Alone, on
+// 8 M floats from memory, that beat one loop reading x and writing y by 1.25
+// against 1.5 ns per element; in the whole kernel the gain is smaller, 2-8% on
+// shapes A and C-F, none on B (old and new builds timed in alternation, on a
+// 2-core Xeon VM).
+const CHUNK = 4096;
+
 /** y[i] = x[i] * r. */
 function multiply(r: number): Quotient {
   return (x, y, start, end) => {
-    let i = start;
-    for (; i + 8 <= end; i += 8) {
-      const a = x[i] * r, b = x[i + 1] * r, c = x[i + 2] * r, d = x[i + 3] * r;
-      const e = x[i + 4] * r, f = x[i + 5] * r, g = x[i + 6] * r, h = x[i + 7] * r;
-      y[i] = a; y[i + 1] = b; y[i + 2] = c; y[i + 3] = d;
-      y[i + 4] = e; y[i + 5] = f; y[i + 6] = g; y[i + 7] = h;
+    for (let s = start; s < end; s += CHUNK) {
+      const e = Math.min(end, s + CHUNK);
+      if (x !== y) y.set(x.subarray(s, e), s);
+      let i = s;
+      for (; i + 8 <= e; i += 8) {
+        y[i] = y[i] * r; y[i + 1] = y[i + 1] * r; y[i + 2] = y[i + 2] * r; y[i + 3] = y[i + 3] * r;
+        y[i + 4] = y[i + 4] * r; y[i + 5] = y[i + 5] * r; y[i + 6] = y[i + 6] * r; y[i + 7] = y[i + 7] * r;
+      }
+      for (; i < e; i++) y[i] = y[i] * r;
     }
-    for (; i < end; i++) y[i] = x[i] * r;
   };
 }
 
@@ -185,8 +199,10 @@ export function runJsKernel(r: Request, out: FloatArray): void {
   const L = T * C;
   // Several small samples to a block, or one large one in blocks of rows.
   const perBlock = Math.max(1, Math.floor(BLOCK_ELEMENTS / L));
-  // Plain views: their fill runs none of the caller's code.
+  // Plain views: their set and fill run none of the caller's code. In place,
+  // the input is the target itself, so the quotients can tell.
   const mask = r.mask === undefined ? undefined : plainView(r.mask), target = plainView(out);
+  const source = sameElements(r.input, out) ? target : plainView(r.input);
   const scratch = new Uint8Array(mask === undefined ? perBlock * C : 0);
   const keep = mask ?? scratch;
   if (r.layout === 'channelsLast') {
@@ -197,13 +213,13 @@ export function runJsKernel(r: Request, out: FloatArray): void {
       const n1 = Math.min(N, n0 + perBlock);
       const at = flagsOf(r, mask, scratch, n0, n1);
       if (n1 - n0 > 1) {
-        q(r.input, out, n0 * L, n1 * L);
+        q(source, target, n0 * L, n1 * L);
         for (let n = n0; n < n1; n++) zeroDropped(out, keep, at + (n - n0) * C, C, n * L, (n + 1) * L);
         continue;
       }
       for (let start = n0 * L; start < n1 * L; start += rows) {
         const end = Math.min(n1 * L, start + rows);
-        q(r.input, out, start, end);
+        q(source, target, start, end);
         zeroDropped(out, keep, at, C, start, end);
       }
     }
@@ -218,7 +234,7 @@ export function runJsKernel(r: Request, out: FloatArray): void {
       const count = runsOf(keep, at + (n - n0) * C, C, runs);
       for (let i = 0; i < count; i += 3) {
         const start = n * L + runs[i] * T, stop = n * L + runs[i + 1] * T;
-        if (runs[i + 2] === 1) q(r.input, out, start, stop);
+        if (runs[i + 2] === 1) q(source, target, start, stop);
         else target.fill(0, start, stop);
       }
     }

@@ -3,7 +3,7 @@
 import { DTYPES } from '../dtype.js';
 import { rangeError, typeError } from '../errors.js';
 import {
-  typedArrayBuffer, typedArrayByteLength, typedArrayByteOffset, typedArrayLength, typedArrayTag,
+  sameElements, typedArrayBuffer, typedArrayByteLength, typedArrayByteOffset, typedArrayLength, typedArrayTag,
 } from '../typed-array.js';
 import type { DType, FloatArray } from '../types.js';
 import { checkDType } from './values.js';
@@ -52,9 +52,8 @@ export function checkOut(value: unknown, input: FloatArray, length: number): Flo
   if (typedArrayTag(value) !== tag) throw typeError('options.out', `a ${tag} like the input`, value);
   const out = value as FloatArray;
   if (typedArrayLength(out) !== length) throw rangeError('options.out', `a ${tag} of length ${length}`, out);
-  if (out !== input && overlaps(out, input)) {
-    const sameView = typedArrayBuffer(out) === typedArrayBuffer(input) && typedArrayByteOffset(out) === typedArrayByteOffset(input);
-    if (!sameView) throw rangeError('options.out', 'the input itself or an array that does not overlap it', out);
+  if (overlaps(out, input) && !sameElements(out, input)) {
+    throw rangeError('options.out', 'the input itself or an array that does not overlap it', out);
   }
   return out;
 }
