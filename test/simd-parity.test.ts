@@ -143,6 +143,10 @@ describe.runIf(native.length > 0).each(DTYPE_NAMES)('%s: calls split into many p
   for (const [T, C] of [[16, 3], [64, 8], [32, 16], [8, 32], [12, 12], [8, 6], [4, 2], [16, 1], [7, 5], [33, 24], [5, 40]]) {
     list.push({ N: 37, T, C, rate: 0.3, threads: 2 }, { N: 9, T, C, rate: 0.5, threads: 2 });
   }
+  // Parts long enough for a streamed stretch to be cut in four (native/kernel/kernel_impl.h,
+  // interleave): lane patterns, bits and (channelsFirst) runs.
+  list.push({ N: 9, T: 200, C: 64, rate: 0.3, threads: 2 }, { N: 5, T: 600, C: 8, rate: 0.5, threads: 2 },
+    { N: 3, T: 700, C: 3, rate: 0.3, threads: 2 });
   for (const layout of LAYOUTS) {
     for (const stream of [false, true]) {
       it(`${layout}, ${stream ? 'streaming' : 'regular'} stores`, () => {

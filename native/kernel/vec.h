@@ -45,17 +45,40 @@ inline void store(void* p, V v) {
   __builtin_memcpy(p, &v, sizeof v);
 }
 
-// The alignment a streaming store needs: 16 bytes, whatever the vector width.
-constexpr size_t kStreamAlign = 16;
+// Whether this target has streaming stores (else store_stream is a plain
+// store), and for which vector widths.
+#if defined(__SSE2__)
+constexpr bool kHasStreamingStores = true;
+#else
+constexpr bool kHasStreamingStores = false;
+#endif
+template <size_t Bytes>
+constexpr bool kStreamsVectors = kHasStreamingStores && Bytes >= 16;
 
-// Non-temporal store of a whole vector to a 16-byte aligned address. Only
-// worth it when the output will not be read back soon (large outputs): it
-// skips the read-for-ownership that a normal store costs. Always in 16-byte
-// pieces: a large ArrayBuffer's data sits 16 bytes into its mapping (malloc's
-// header), so 32- or 64-byte streaming stores would need a scalar head and
-// tail at every run, and a line written both ways is slow.
+// Non-temporal store of a whole vector to an address aligned to its size.
+// Only worth it when the output will not be read back soon (large outputs): it
+// skips the read-for-ownership that a normal store costs. One store per
+// vector: the callers start every streamed piece on a cache line
+// (kernel_impl.h, interleave), so a whole line goes out in one (AVX-512) or
+// two (AVX2) stores instead of four 16-byte ones.
 template <typename V>
 inline void store_stream(void* p, V v) {
+#if defined(__AVX512F__)
+  if constexpr (sizeof(V) == 64) {
+    __m512i w;
+    __builtin_memcpy(&w, &v, 64);
+    _mm512_stream_si512(static_cast<__m512i*>(p), w);
+    return;
+  }
+#endif
+#if defined(__AVX__)
+  if constexpr (sizeof(V) == 32) {
+    __m256i w;
+    __builtin_memcpy(&w, &v, 32);
+    _mm256_stream_si256(static_cast<__m256i*>(p), w);
+    return;
+  }
+#endif
 #if defined(__SSE2__)
   if constexpr (sizeof(V) % 16 == 0) {
     for (size_t part = 0; part < sizeof(V) / 16; ++part) {
@@ -67,6 +90,28 @@ inline void store_stream(void* p, V v) {
   }
 #endif
   store(p, v);
+}
+
+// `bytes` bytes from `from` to `p`: streaming stores for the whole aligned
+// 16-byte pieces, plain ones for whatever is left at either end.
+inline void store_stream_bytes(void* p, const void* from, size_t bytes) {
+  char* dst = static_cast<char*>(p);
+  const char* src = static_cast<const char*>(from);
+#if defined(__SSE2__)
+  const size_t head = (16 - reinterpret_cast<uintptr_t>(dst) % 16) % 16;
+  if (head < bytes) {
+    __builtin_memcpy(dst, src, head);
+    size_t i = head;
+    for (; i + 16 <= bytes; i += 16) {
+      __m128i piece;
+      __builtin_memcpy(&piece, src + i, 16);
+      _mm_stream_si128(reinterpret_cast<__m128i*>(dst + i), piece);
+    }
+    __builtin_memcpy(dst + i, src + i, bytes - i);
+    return;
+  }
+#endif
+  __builtin_memcpy(dst, src, bytes);
 }
 
 template <bool kStream, typename V>
