@@ -7,38 +7,10 @@
 #include "arith.h"
 #include "kernel.h"
 #include "philox_vec.h"
+#include "stretches.h"
 
 namespace sd {
 namespace SD_ISA {
-
-// Streamed outputs are large: their input comes from memory and they go back
-// to it. The hardware prefetchers follow each 4 KiB page on its own, so one
-// sequential pass keeps few reads in flight; cut in four stretches far apart,
-// a piece of each in turn, the same bytes move faster. A scratch copy of
-// 128 MiB with two threads on a 2-core Xeon VM went from 35 to 48 GB/s with
-// 512-byte pieces (16-byte streaming stores); 4 KiB pieces lost most of that.
-// Pieces start on a cache line: a line whose streaming stores are split
-// between two pieces leaves the write-combining buffer half full when the
-// other stretches' pieces come in between, and the copy ran at half speed.
-constexpr size_t kStreams = 4;
-constexpr size_t kPieceBytes = 512;
-constexpr size_t kLineBytes = 64;
-
-// Bytes from p to the next cache line boundary.
-inline size_t to_line(const void* p) {
-  return (kLineBytes - reinterpret_cast<uintptr_t>(p) % kLineBytes) % kLineBytes;
-}
-
-// f(stretch, begin, count) over [0, n) in that order, `piece` items at a time;
-// the last stretch also takes what does not divide evenly (count may be 0).
-template <typename F>
-inline void interleave(size_t n, size_t piece, F&& f) {
-  const size_t part = n / kStreams / piece * piece;
-  for (size_t off = 0; off < part; off += piece) {
-    for (size_t s = 0; s < kStreams; ++s) f(s, s * part + off, piece);
-  }
-  f(kStreams - 1, kStreams * part, n - kStreams * part);
-}
 
 template <DType D, size_t Bytes>
 struct Kernel {
