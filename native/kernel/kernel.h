@@ -31,6 +31,15 @@ struct BitsPattern {
   size_t offset;
 };
 
+// Keep flags per row, for channelsFirst rows of at least a vector: element i
+// of the stretch is element (offset + i) of a run of rows of `row_len`
+// elements each, kept iff keep[(offset + i) / row_len] is nonzero.
+struct RowsPattern {
+  const uint8_t* keep;
+  size_t row_len;
+  size_t offset;
+};
+
 // The widest vector any target uses, in bytes (AVX-512).
 constexpr size_t kMaxVectorBytes = 64;
 inline size_t max_lanes(DType d) { return kMaxVectorBytes / storage_bytes(d); }
@@ -41,6 +50,10 @@ inline size_t max_lanes(DType d) { return kMaxVectorBytes / storage_bytes(d); }
 using MaskedFn = void (*)(const void* x, void* y, size_t len, LanePattern pattern, double divisor, bool stream);
 // The same with the lanes built from bits (BitsPattern).
 using MaskedBitsFn = void (*)(const void* x, void* y, size_t len, BitsPattern pattern, double divisor, bool stream);
+// The same with a flag per row (RowsPattern). It reads and divides dropped
+// rows too: for streamed channelsFirst outputs, which then go out in the
+// streamed order in one pass instead of run by run.
+using MaskedRowsFn = void (*)(const void* x, void* y, size_t len, RowsPattern pattern, double divisor, bool stream);
 // y[i] = RN(x[i] / divisor): a run of kept values (channelsFirst).
 using DivideFn = void (*)(const void* x, void* y, size_t len, double divisor, bool stream);
 // y = 0 over `bytes` bytes: a run of dropped values (channelsFirst).
@@ -59,6 +72,7 @@ struct KernelTable {
   const char* name;
   MaskedFn masked[kDTypeCount];
   MaskedBitsFn masked_bits[kDTypeCount];
+  MaskedRowsFn masked_rows[kDTypeCount];
   DivideFn divide[kDTypeCount];
   ZeroFn zero;
   DrawFn draw;

@@ -37,6 +37,36 @@ struct Kernel {
     V next(size_t) { return ~V{}; }
   };
 
+  // A row's flag on every lane; a vector that reaches into the next row
+  // blends the two (rows are at least a vector long, so never three).
+  struct RowMask {
+    const uint8_t* keep;
+    size_t row_len, row, r;  // r: lanes left in the current row
+    V lane;
+
+    RowMask(const RowsPattern& p, size_t i)
+        : keep(p.keep),
+          row_len(p.row_len),
+          row((p.offset + i) / p.row_len),
+          r(p.row_len - (p.offset + i) % p.row_len),
+          lane(iota<Lane, Bytes>()) {}
+
+    static V flag(uint8_t kept) { return kept != 0 ? ~V{} : V{}; }
+
+    V next(size_t n) {
+      const V cur = flag(keep[row]);
+      if (r > n) {
+        r -= n;
+        return cur;
+      }
+      // Only read the next row's flag when the vector reaches into it.
+      const V b = r < n ? ((lane < splat(static_cast<Lane>(r))) ? cur : flag(keep[row + 1])) : cur;
+      ++row;
+      r += row_len - n;
+      return b;
+    }
+  };
+
   struct PatternMask {
     const Lane* lanes;
     size_t period, j;
@@ -314,6 +344,10 @@ struct Kernel {
     });
   }
 
+  static void masked_rows(const void* x, void* y, size_t len, RowsPattern p, double divisor, bool stream) {
+    masked_loop(x, y, len, [&](size_t i) { return RowMask(p, i); }, divisor, stream);
+  }
+
   static void divide(const void* x, void* y, size_t len, double divisor, bool stream) {
     masked_loop(x, y, len, [](size_t) { return NoMask{}; }, divisor, stream);
   }
@@ -390,6 +424,8 @@ constexpr KernelTable make_table(const char* name) {
        KernelFor<DType::kFloat16, Bytes>::masked, KernelFor<DType::kBFloat16, Bytes>::masked},
       {KernelFor<DType::kFloat32, Bytes>::masked_bits, KernelFor<DType::kFloat64, Bytes>::masked_bits,
        KernelFor<DType::kFloat16, Bytes>::masked_bits, KernelFor<DType::kBFloat16, Bytes>::masked_bits},
+      {KernelFor<DType::kFloat32, Bytes>::masked_rows, KernelFor<DType::kFloat64, Bytes>::masked_rows,
+       KernelFor<DType::kFloat16, Bytes>::masked_rows, KernelFor<DType::kBFloat16, Bytes>::masked_rows},
       {KernelFor<DType::kFloat32, Bytes>::divide, KernelFor<DType::kFloat64, Bytes>::divide,
        KernelFor<DType::kFloat16, Bytes>::divide, KernelFor<DType::kBFloat16, Bytes>::divide},
       Bulk<kWide>::zero,
