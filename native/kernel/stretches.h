@@ -17,8 +17,8 @@ namespace {
 // sequential pass keeps few reads in flight; cut in four stretches far apart,
 // a piece of each in turn, the same bytes move faster. A scratch copy of
 // 128 MiB with two threads on a 2-core Xeon VM went from 35 to 48 GB/s with
-// 512-byte pieces (16-byte streaming stores; 51 with 64-byte ones); 4 KiB
-// pieces lost most of that.
+// 512-byte pieces (16-byte streaming stores; 49-51 with 64-byte ones and 1 KiB
+// pieces); 4 KiB pieces lost most of that.
 // Pieces start on a cache line: a line whose streaming stores are split
 // between two pieces leaves the write-combining buffer half full when the
 // other stretches' pieces come in between, and the copy ran at half speed.
