@@ -144,7 +144,7 @@ describe.runIf(native.length > 0).each(DTYPE_NAMES)('%s: calls split into many p
     list.push({ N: 37, T, C, rate: 0.3, threads: 2 }, { N: 9, T, C, rate: 0.5, threads: 2 });
   }
   // Parts long enough for a streamed stretch to be cut in four (native/kernel/kernel_impl.h,
-  // interleave): lane patterns, bits and (channelsFirst) runs.
+  // interleave): lane patterns, bits and channelsFirst rows (masked_rows).
   list.push({ N: 9, T: 200, C: 64, rate: 0.3, threads: 2 }, { N: 5, T: 600, C: 8, rate: 0.5, threads: 2 },
     { N: 3, T: 700, C: 3, rate: 0.3, threads: 2 });
   for (const layout of LAYOUTS) {
