@@ -169,9 +169,16 @@ function runsOf(keep: Uint8Array, at: number, channels: number, runs: Int32Array
  * was dropped and no element tests a flag.
  */
 function zeroDropped(out: FloatArray, keep: Uint8Array, at: number, C: number, start: number, end: number): void {
+  // Four rows per iteration: the stores are independent, and one per
+  // iteration ran about 1.3 ns each against 0.9 (a scratch timing).
+  const C2 = 2 * C, C3 = 3 * C, C4 = 4 * C;
   for (let c = 0; c < C; c++) {
     if (keep[at + c] !== 0) continue;
-    for (let i = start + c; i < end; i += C) out[i] = 0;
+    let i = start + c;
+    for (; i + C3 < end; i += C4) {
+      out[i] = 0; out[i + C] = 0; out[i + C2] = 0; out[i + C3] = 0;
+    }
+    for (; i < end; i += C) out[i] = 0;
   }
 }
 
