@@ -261,14 +261,18 @@ struct Kernel {
   }
 
   // The streamed loop (see interleave): a head up to the first cache line,
-  // then four stretches from there, each with its own mask state.
-  template <Op op, typename MaskAt>
+  // then four stretches from there, each with its own mask state. kNT: with
+  // streaming stores. In place each output line was just read into cache, and
+  // a plain store hits it where a streaming one would evict it first (half
+  // the speed); the order still pays there: 32 MiB in place from memory went
+  // from 1.38-1.58 ms front to back to 0.87-0.89 ms (Xeon VM, 2 threads).
+  template <Op op, bool kNT, typename MaskAt>
   static void streamed(const Lane* x, Lane* y, size_t len, MaskAt& mask_at, K k) {
     size_t head = to_line(y) / sizeof(Lane);
     if (head > len) head = len;
     if (head > 0) {
       auto m = mask_at(0);
-      loop<true, op>(x, y, head, m, k);
+      loop<kNT, op>(x, y, head, m, k);
     }
     const size_t n = len - head, part = n / kStreams / (kPieceBytes / sizeof(Lane)) * (kPieceBytes / sizeof(Lane));
     static_assert(kStreams == 4, "one mask per stretch below");
@@ -285,7 +289,7 @@ struct Kernel {
         const char* ahead = reinterpret_cast<const char*>(x + head + begin + kAhead);
         for (size_t b = 0; b < kPieceBytes; b += kLineBytes) __builtin_prefetch(ahead + b, 0, 3);
       }
-      loop<true, op>(x + head + begin, y + head + begin, count, m[s], k);
+      loop<kNT, op>(x + head + begin, y + head + begin, count, m[s], k);
     });
   }
 
@@ -298,7 +302,11 @@ struct Kernel {
       constexpr Op kOp = decltype(op)::value;
       constexpr bool kStream = decltype(s)::value;
       if constexpr (kStream && kStreamsVectors<Bytes>) {
-        streamed<kOp>(x, y, len, mask_at, k);
+        if (x == y) {
+          streamed<kOp, false>(x, y, len, mask_at, k);
+        } else {
+          streamed<kOp, true>(x, y, len, mask_at, k);
+        }
       } else {
         auto mask = mask_at(0);
         loop<kStream, kOp>(x, y, len, mask, k);

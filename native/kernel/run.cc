@@ -85,10 +85,9 @@ bool splits(size_t bytes_moved) { return bytes_moved >= 2 * thresholds().bytes_p
 void run_job(const Job& job, const KernelTable& kernels, ThreadPool* pool) {
   if (job.elements() == 0) return;
   const size_t moved = bytes_moved(job);
-  // In place, each output line was just read into cache: a plain store hits it,
-  // while a streaming store would have to evict it first (measured: half the speed).
-  const bool stream = moved / 2 >= thresholds().stream_output_bytes.load(std::memory_order_relaxed) &&
-                      job.input != job.output;
+  // Large outputs are streamed: written in the streamed order, with streaming
+  // stores unless in place (the kernels see that x is y; see streamed()).
+  const bool stream = moved / 2 >= thresholds().stream_output_bytes.load(std::memory_order_relaxed);
   const size_t rows = row_count(job);
   const size_t parts = parts_for(moved, rows, pool != nullptr ? pool->threads() : 1);
   std::atomic<bool> no_scratch{false};
