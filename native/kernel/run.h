@@ -19,9 +19,10 @@ struct Thresholds {
   // Below this many bytes moved (read + written) per thread a call stays on
   // the calling thread: handing work to a worker costs more than it saves.
   std::atomic<size_t> bytes_per_thread{size_t{128} << 10};
-  // Outputs at least this large are written with non-temporal stores (unless
-  // in place): they would not stay in cache anyway, and streaming skips the
-  // read-for-ownership of each line.
+  // Outputs at least this large are streamed: written in the streamed order
+  // (stretches.h), with non-temporal stores unless in place. They would not
+  // stay in cache anyway, and streaming skips the read-for-ownership of each
+  // line.
   std::atomic<size_t> stream_output_bytes;
 };
 Thresholds& thresholds();
