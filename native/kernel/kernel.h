@@ -32,21 +32,21 @@ struct BitsPattern {
 };
 
 // Keep flags per row, for channelsFirst rows of at least a vector: element i
-// of the stretch is element (offset + i) of a run of rows of `row_len`
-// elements each, kept iff keep[(offset + i) / row_len] is nonzero.
+// of the stretch, which starts on a row, is kept iff keep[i / row_len] is
+// nonzero.
 struct RowsPattern {
   const uint8_t* keep;
   size_t row_len;
-  size_t offset;
 };
 
 // The widest vector any target uses, in bytes (AVX-512).
 constexpr size_t kMaxVectorBytes = 64;
 inline size_t max_lanes(DType d) { return kMaxVectorBytes / storage_bytes(d); }
 
-// y[i] = RN(x[i] / divisor) & lane(i). `stream` asks for non-temporal stores,
-// which are weakly ordered: whoever makes the calls fences once after the last
-// (run.cc, per part), rather than every call paying an sfence.
+// y[i] = RN(x[i] / divisor) & lane(i). `stream` asks for the streamed order
+// (stretches.h) and, unless x is y, non-temporal stores, which are weakly
+// ordered: whoever makes the calls fences once after the last (run.cc, per
+// part), rather than every call paying an sfence.
 using MaskedFn = void (*)(const void* x, void* y, size_t len, LanePattern pattern, double divisor, bool stream);
 // The same with the lanes built from bits (BitsPattern).
 using MaskedBitsFn = void (*)(const void* x, void* y, size_t len, BitsPattern pattern, double divisor, bool stream);
@@ -54,10 +54,11 @@ using MaskedBitsFn = void (*)(const void* x, void* y, size_t len, BitsPattern pa
 // rows too: for streamed channelsFirst outputs, which then go out in the
 // streamed order in one pass instead of run by run.
 using MaskedRowsFn = void (*)(const void* x, void* y, size_t len, RowsPattern pattern, double divisor, bool stream);
-// y[i] = RN(x[i] / divisor): a run of kept values (channelsFirst).
-using DivideFn = void (*)(const void* x, void* y, size_t len, double divisor, bool stream);
-// y = 0 over `bytes` bytes: a run of dropped values (channelsFirst).
-using ZeroFn = void (*)(void* y, size_t bytes, bool stream);
+// y[i] = RN(x[i] / divisor): a run of kept values (channelsFirst outputs
+// that are not streamed; streamed ones go through masked_rows).
+using DivideFn = void (*)(const void* x, void* y, size_t len, double divisor);
+// y = 0 over `bytes` bytes: a run of dropped values (likewise).
+using ZeroFn = void (*)(void* y, size_t bytes);
 // keep[s * stride + c - c0] = keep(n0 + s, c) for s < samples, c0 <= c < c1
 // (SPEC section 2), writing exactly those bytes.
 using DrawFn = void (*)(const MaskSource& mask, uint64_t n0, size_t samples, size_t c0, size_t c1, uint8_t* keep,

@@ -45,11 +45,7 @@ struct Kernel {
     V lane;
 
     RowMask(const RowsPattern& p, size_t i)
-        : keep(p.keep),
-          row_len(p.row_len),
-          row((p.offset + i) / p.row_len),
-          r(p.row_len - (p.offset + i) % p.row_len),
-          lane(iota<Lane, Bytes>()) {}
+        : keep(p.keep), row_len(p.row_len), row(i / p.row_len), r(p.row_len - i % p.row_len), lane(iota<Lane, Bytes>()) {}
 
     static V flag(uint8_t kept) { return kept != 0 ? ~V{} : V{}; }
 
@@ -172,8 +168,8 @@ struct Kernel {
     size_t i = 0;
     if constexpr (kStream && kStreamsVectors<Bytes>) {
       // Streaming stores need addresses aligned to the vector: a head of
-      // under a vector first (streamed() starts pieces on a line, so only a
-      // caller that does not would need it).
+      // under a vector first (streamed() starts its pieces on a line, so
+      // only its own head takes this).
       const size_t misaligned = reinterpret_cast<uintptr_t>(y) % Bytes;
       if (misaligned != 0) {
         const size_t head = (Bytes - misaligned) / sizeof(Lane);
@@ -265,7 +261,7 @@ struct Kernel {
   // streaming stores. In place each output line was just read into cache, and
   // a plain store hits it where a streaming one would evict it first (half
   // the speed); the order still pays there: 32 MiB in place from memory went
-  // from 1.38-1.58 ms front to back to 0.87-0.89 ms (Xeon VM, 2 threads).
+  // from 1.38-1.58 ms front to back to 0.84-0.89 ms (Xeon VM, 2 threads).
   template <Op op, bool kNT, typename MaskAt>
   static void streamed(const Lane* x, Lane* y, size_t len, MaskAt& mask_at, K k) {
     size_t head = to_line(y) / sizeof(Lane);
@@ -356,8 +352,8 @@ struct Kernel {
     masked_loop(x, y, len, [&](size_t i) { return RowMask(p, i); }, divisor, stream);
   }
 
-  static void divide(const void* x, void* y, size_t len, double divisor, bool stream) {
-    masked_loop(x, y, len, [](size_t) { return NoMask{}; }, divisor, stream);
+  static void divide(const void* x, void* y, size_t len, double divisor) {
+    masked_loop(x, y, len, [](size_t) { return NoMask{}; }, divisor, false);
   }
 };
 
@@ -378,14 +374,13 @@ struct Bulk {
     return i;
   }
 
-  // Bytes [from, to) that are not a whole group of vectors: under 4 * Bytes,
-  // or any number when not streamed. Streamed, they go out as streaming
-  // stores too where they can (see partial()).
+  // Bytes [from, to) that are not a whole group of vectors. Streamed (a copy:
+  // under 4 * Bytes of them), they go out as streaming stores too where they
+  // can (see partial()).
   template <bool kRead, bool kStream>
   static void bytes_between(const char* src, char* dst, size_t from, size_t to) {
     if constexpr (kStream) {
-      static constexpr uint8_t kZeros[4 * Bytes] = {};
-      store_stream_bytes(dst + from, kRead ? static_cast<const void*>(src + from) : kZeros, to - from);
+      store_stream_bytes(dst + from, src + from, to - from);
     } else if constexpr (kRead) {
       __builtin_memcpy(dst + from, src + from, to - from);
     } else {
@@ -394,29 +389,30 @@ struct Bulk {
   }
 
   template <bool kRead>
-  static void move(const char* src, char* dst, size_t bytes, bool stream) {
+  static void plain(const char* src, char* dst, size_t bytes) {
+    bytes_between<kRead, false>(src, dst, body<kRead, false>(src, dst, 0, bytes), bytes);
+  }
+
+  static void copy(const void* x, void* y, size_t bytes, bool stream) {
+    const auto* src = static_cast<const char*>(x);
+    auto* dst = static_cast<char*>(y);
     if (!stream || !kStreamsVectors<Bytes>) {
-      bytes_between<kRead, false>(src, dst, body<kRead, false>(src, dst, 0, bytes), bytes);
+      plain<true>(src, dst, bytes);
       return;
     }
     // A head up to the first cache line, then the rest in four stretches, as
     // the kernel streams (see interleave).
     size_t head = to_line(dst);
     if (head > bytes) head = bytes;
-    bytes_between<kRead, true>(src, dst, 0, head);
-    const char* from = kRead ? src + head : nullptr;
-    char* to = dst + head;
+    bytes_between<true, true>(src, dst, 0, head);
     interleave(bytes - head, kPieceBytes, [&](size_t, size_t begin, size_t count) {
-      const char* s = kRead ? from + begin : nullptr;
-      bytes_between<kRead, true>(s, to + begin, body<kRead, true>(s, to + begin, 0, count), count);
+      const char* s = src + head + begin;
+      char* d = dst + head + begin;
+      bytes_between<true, true>(s, d, body<true, true>(s, d, 0, count), count);
     });
   }
 
-  static void copy(const void* x, void* y, size_t bytes, bool stream) {
-    move<true>(static_cast<const char*>(x), static_cast<char*>(y), bytes, stream);
-  }
-
-  static void zero(void* y, size_t bytes, bool stream) { move<false>(nullptr, static_cast<char*>(y), bytes, stream); }
+  static void zero(void* y, size_t bytes) { plain<false>(nullptr, static_cast<char*>(y), bytes); }
 };
 
 // `Bytes == 0` means one lane of the dtype's own width: the portable scalar path.

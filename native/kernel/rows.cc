@@ -193,7 +193,7 @@ class Rows {
     const size_t T = job_.spatial;
     for (size_t w0 = r0; w0 < r1;) {
       const size_t w1 = min_size(r1, w0 + kChunk);
-      const RowsPattern pattern{window_keep(w0, w1), T, 0};
+      const RowsPattern pattern{window_keep(w0, w1), T};
       masked_rows_(in(w0 * T), out(w0 * T), (w1 - w0) * T, pattern, job_.divisor, stream_);
       w0 = w1;
     }
@@ -215,6 +215,7 @@ class Rows {
 
   // Runs of at least a vector: adjacent kept channels are one contiguous
   // division, adjacent dropped ones one fill with zeros (their input unread).
+  // Never streamed: streamed rows this long go through first_streamed.
   void runs(size_t n, const uint8_t* keep, size_t c0, size_t c1) {
     const size_t C = job_.channels, T = job_.spatial;
     for (size_t c = c0; c < c1;) {
@@ -223,9 +224,9 @@ class Rows {
       while (end < c1 && (keep[end - c0] != 0) == kept) ++end;
       const size_t first = (n * C + c) * T, len = (end - c) * T;
       if (kept) {
-        divide_(in(first), out(first), len, job_.divisor, stream_);
+        divide_(in(first), out(first), len, job_.divisor);
       } else {
-        kernels_.zero(out(first), len * lane_bytes_, stream_);
+        kernels_.zero(out(first), len * lane_bytes_);
       }
       c = end;
     }

@@ -45,15 +45,24 @@ inline void store(void* p, V v) {
   __builtin_memcpy(p, &v, sizeof v);
 }
 
-// Whether this target has streaming stores (else store_stream is a plain
-// store), and for which vector widths.
+// Whether vectors of `Bytes` have streaming stores here (else store_stream is
+// a plain store).
 #if defined(__SSE2__)
-constexpr bool kHasStreamingStores = true;
-#else
-constexpr bool kHasStreamingStores = false;
-#endif
 template <size_t Bytes>
-constexpr bool kStreamsVectors = kHasStreamingStores && Bytes >= 16;
+constexpr bool kStreamsVectors = Bytes >= 16;
+#else
+template <size_t Bytes>
+constexpr bool kStreamsVectors = false;
+#endif
+
+// The bits of v as another type of the same size.
+template <typename T, typename V>
+inline T bits_as(V v) {
+  static_assert(sizeof(T) == sizeof(V), "same size");
+  T t;
+  __builtin_memcpy(&t, &v, sizeof t);
+  return t;
+}
 
 // Non-temporal store of a whole vector to an address aligned to its size.
 // Only worth it when the output will not be read back soon (large outputs): it
@@ -63,31 +72,16 @@ constexpr bool kStreamsVectors = kHasStreamingStores && Bytes >= 16;
 // two (AVX2) stores instead of four 16-byte ones.
 template <typename V>
 inline void store_stream(void* p, V v) {
+// (Every target that makes vectors of 32 or 64 bytes has the instructions
+// for them: AVX2 and AVX-512 files only.)
 #if defined(__AVX512F__)
-  if constexpr (sizeof(V) == 64) {
-    __m512i w;
-    __builtin_memcpy(&w, &v, 64);
-    _mm512_stream_si512(static_cast<__m512i*>(p), w);
-    return;
-  }
+  if constexpr (sizeof(V) == 64) return _mm512_stream_si512(static_cast<__m512i*>(p), bits_as<__m512i>(v));
 #endif
 #if defined(__AVX__)
-  if constexpr (sizeof(V) == 32) {
-    __m256i w;
-    __builtin_memcpy(&w, &v, 32);
-    _mm256_stream_si256(static_cast<__m256i*>(p), w);
-    return;
-  }
+  if constexpr (sizeof(V) == 32) return _mm256_stream_si256(static_cast<__m256i*>(p), bits_as<__m256i>(v));
 #endif
 #if defined(__SSE2__)
-  if constexpr (sizeof(V) % 16 == 0) {
-    for (size_t part = 0; part < sizeof(V) / 16; ++part) {
-      __m128i piece;
-      __builtin_memcpy(&piece, reinterpret_cast<const char*>(&v) + 16 * part, 16);
-      _mm_stream_si128(reinterpret_cast<__m128i*>(static_cast<char*>(p) + 16 * part), piece);
-    }
-    return;
-  }
+  if constexpr (sizeof(V) == 16) return _mm_stream_si128(static_cast<__m128i*>(p), bits_as<__m128i>(v));
 #endif
   store(p, v);
 }
@@ -102,11 +96,7 @@ inline void store_stream_bytes(void* p, const void* from, size_t bytes) {
   if (head < bytes) {
     __builtin_memcpy(dst, src, head);
     size_t i = head;
-    for (; i + 16 <= bytes; i += 16) {
-      __m128i piece;
-      __builtin_memcpy(&piece, src + i, 16);
-      _mm_stream_si128(reinterpret_cast<__m128i*>(dst + i), piece);
-    }
+    for (; i + 16 <= bytes; i += 16) store_stream(dst + i, load<__m128i>(src + i));
     __builtin_memcpy(dst + i, src + i, bytes - i);
     return;
   }
