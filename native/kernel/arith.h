@@ -30,7 +30,7 @@ namespace SD_ISA {
 enum class Op { kDivide, kMultiply };
 
 template <Op op, typename F, typename S>
-inline F scale(F a, S s) {
+SD_VECTOR_INLINE F scale(F a, S s) {
   if constexpr (op == Op::kDivide) {
     return a / s;
   } else {
@@ -62,7 +62,7 @@ struct Arith<DType::kFloat32> {
   using Compute = float;
   static bool reciprocal_is_exact(float k) { return is_power_of_two(k); }
   template <size_t B, Op op>
-  static Vec<Lane, B> quotient(Vec<Lane, B> bits, float k) {
+  static SD_VECTOR_INLINE Vec<Lane, B> quotient(Vec<Lane, B> bits, float k) {
     return (Vec<Lane, B>)scale<op>((Vec<float, B>)bits, k);
   }
 };
@@ -73,7 +73,7 @@ struct Arith<DType::kFloat64> {
   using Compute = double;
   static bool reciprocal_is_exact(double k) { return is_power_of_two(k); }
   template <size_t B, Op op>
-  static Vec<Lane, B> quotient(Vec<Lane, B> bits, double k) {
+  static SD_VECTOR_INLINE Vec<Lane, B> quotient(Vec<Lane, B> bits, double k) {
     return (Vec<Lane, B>)scale<op>((Vec<double, B>)bits, k);
   }
 };
@@ -91,7 +91,7 @@ using Floats = Vec<float, sizeof(W)>;
 // input (subnormals by a float subtraction of 2^-14, Inf/NaN by moving the
 // exponent to 255).
 template <typename W>
-inline W half_to_float_bits(W h) {
+SD_VECTOR_INLINE W half_to_float_bits(W h) {
   const W em = (h & 0x7fffu) << 13;
   const W exp = em & (0x7c00u << 13);
   W o = em + ((127u - 15u) << 23);
@@ -103,7 +103,7 @@ inline W half_to_float_bits(W h) {
 
 // binary32 bits -> binary16 bits in the low half, round to nearest even.
 template <typename W>
-inline W float_to_half_bits(W f) {
+SD_VECTOR_INLINE W float_to_half_bits(W f) {
   const W sign = f & 0x80000000u;
   const W a = f ^ sign;
   const Signed<W> as = (Signed<W>)a;
@@ -118,7 +118,7 @@ inline W float_to_half_bits(W f) {
 
 // binary32 bits -> bfloat16 bits in the low half, round to nearest even.
 template <typename W>
-inline W float_to_bfloat_bits(W f) {
+SD_VECTOR_INLINE W float_to_bfloat_bits(W f) {
   const W rounded = (f + 0x7fffu + ((f >> 16) & 1u)) >> 16;
   return ((Signed<W>)(f & 0x7fffffffu) > 0x7f800000) ? ((f >> 16) | 0x40u) : rounded;
 }
@@ -129,7 +129,7 @@ inline W float_to_bfloat_bits(W f) {
 // payload and already gives the quieted NaN: the select (four of the nine
 // operations) is left out. NEON and wasm make looser promises about NaN bits.
 template <typename W>
-inline W quotient_to_bfloat_bits(W f) {
+SD_VECTOR_INLINE W quotient_to_bfloat_bits(W f) {
 #if defined(__SSE2__)
   return (f + 0x7fffu + ((f >> 16) & 1u)) >> 16;
 #else
@@ -141,7 +141,7 @@ inline W quotient_to_bfloat_bits(W f) {
 // float32, its quotient formed, rounded back, and the halves put together
 // again. No shuffles, so every target does it in a handful of instructions.
 template <size_t B, Op op, typename Even, typename Odd, typename Narrow>
-inline Vec<uint16_t, B> by_halves(Vec<uint16_t, B> bits, float k, Even even, Odd odd, Narrow narrow) {
+SD_VECTOR_INLINE Vec<uint16_t, B> by_halves(Vec<uint16_t, B> bits, float k, Even even, Odd odd, Narrow narrow) {
   using W = Vec<uint32_t, B>;
   const W w = (W)bits;
   const W lo = narrow((W)scale<op>((Floats<W>)even(w), k));
@@ -151,14 +151,14 @@ inline Vec<uint16_t, B> by_halves(Vec<uint16_t, B> bits, float k, Even even, Odd
 
 // The same for a single value (the scalar build's one-lane vectors).
 template <size_t B, Op op, typename Widen, typename Narrow>
-inline Vec<uint16_t, B> one_value(Vec<uint16_t, B> bits, float k, Widen widen, Narrow narrow) {
+SD_VECTOR_INLINE Vec<uint16_t, B> one_value(Vec<uint16_t, B> bits, float k, Widen widen, Narrow narrow) {
   using W = Vec<uint32_t, 4>;
   const W w = W{bits[0]};
   return Vec<uint16_t, B>{static_cast<uint16_t>(narrow((W)scale<op>((Floats<W>)widen(w), k))[0])};
 }
 
 template <size_t B, Op op>
-inline Vec<uint16_t, B> half_quotient(Vec<uint16_t, B> bits, float k) {
+SD_VECTOR_INLINE Vec<uint16_t, B> half_quotient(Vec<uint16_t, B> bits, float k) {
 #if defined(__AVX512F__)
   if constexpr (B == 64) {
     constexpr int kRound = _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC;
@@ -189,7 +189,7 @@ inline Vec<uint16_t, B> half_quotient(Vec<uint16_t, B> bits, float k) {
 }
 
 template <size_t B, Op op>
-inline Vec<uint16_t, B> bfloat_quotient(Vec<uint16_t, B> bits, float k) {
+SD_VECTOR_INLINE Vec<uint16_t, B> bfloat_quotient(Vec<uint16_t, B> bits, float k) {
   auto narrow = [](auto f) { return quotient_to_bfloat_bits(f); };
   auto even = [](auto w) { return w << 16; };
   if constexpr (B < 4) {
@@ -220,7 +220,7 @@ struct Arith<DType::kFloat16> {
     return reciprocal16_is_exact(k, [](auto w) { return half_to_float_bits(w); }, [](auto f) { return float_to_half_bits(f); });
   }
   template <size_t B, Op op>
-  static Vec<Lane, B> quotient(Vec<Lane, B> bits, float k) {
+  static SD_VECTOR_INLINE Vec<Lane, B> quotient(Vec<Lane, B> bits, float k) {
     return half_quotient<B, op>(bits, k);
   }
 };
@@ -233,7 +233,7 @@ struct Arith<DType::kBFloat16> {
     return reciprocal16_is_exact(k, [](auto w) { return w << 16; }, [](auto f) { return float_to_bfloat_bits(f); });
   }
   template <size_t B, Op op>
-  static Vec<Lane, B> quotient(Vec<Lane, B> bits, float k) {
+  static SD_VECTOR_INLINE Vec<Lane, B> quotient(Vec<Lane, B> bits, float k) {
     return bfloat_quotient<B, op>(bits, k);
   }
 };

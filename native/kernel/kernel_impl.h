@@ -22,7 +22,7 @@ struct Kernel {
 
   // Every lane x, as one broadcast (V{} + x would promote a 16-bit x to int,
   // and a loop over lanes compiles to a chain of inserts).
-  static V splat(Lane x) {
+  static SD_VECTOR_INLINE V splat(Lane x) {
     if constexpr (sizeof(Lane) == 2 && Bytes >= 4) {
       return (V)(Vec<uint32_t, Bytes>{} + static_cast<uint32_t>(x) * 0x10001u);
     } else if constexpr (sizeof(Lane) == 2) {
@@ -34,7 +34,7 @@ struct Kernel {
 
   // Masks for lanes in order, n at a time (n == kLanes but at the ends).
   struct NoMask {
-    V next(size_t) { return ~V{}; }
+    SD_VECTOR_INLINE V next(size_t) { return ~V{}; }
   };
 
   // A row's flag on every lane; a vector that reaches into the next row
@@ -47,9 +47,9 @@ struct Kernel {
     RowMask(const RowsPattern& p, size_t i)
         : keep(p.keep), row_len(p.row_len), row(i / p.row_len), r(p.row_len - i % p.row_len), lane(iota<Lane, Bytes>()) {}
 
-    static V flag(uint8_t kept) { return kept != 0 ? ~V{} : V{}; }
+    static SD_VECTOR_INLINE V flag(uint8_t kept) { return kept != 0 ? ~V{} : V{}; }
 
-    V next(size_t n) {
+    SD_VECTOR_INLINE V next(size_t n) {
       const V cur = flag(keep[row]);
       if (r > n) {
         r -= n;
@@ -66,7 +66,7 @@ struct Kernel {
   struct PatternMask {
     const Lane* lanes;
     size_t period, j;
-    V next(size_t n) {
+    SD_VECTOR_INLINE V next(size_t n) {
       const V m = load<V>(lanes + j);
       j += n;
       if (j >= period) j -= period;
@@ -111,9 +111,9 @@ struct Kernel {
 
     // `v` with every lane's channel advanced by `by` (mod channels): a
     // rotation within the low `channels` bits.
-    V rotated(V v, size_t by) const { return by == 0 ? v : ((v << by) | (v >> (channels - by))) & full; }
+    SD_VECTOR_INLINE V rotated(V v, size_t by) const { return by == 0 ? v : ((v << by) | (v >> (channels - by))) & full; }
 
-    V next(size_t n) {
+    SD_VECTOR_INLINE V next(size_t n) {
       V b = cur;
       if (r > n) {
         r -= n;
@@ -164,7 +164,7 @@ struct Kernel {
   // behind the reference and every vector pays a store and a load for it
   // (shape A went from 37 to 41 us when streamed() made GCC stop inlining it).
   template <bool kStream, Op op, typename Mask>
-  __attribute__((always_inline)) static inline void loop(const Lane* x, Lane* y, size_t len, Mask& mask, K k) {
+  static SD_VECTOR_INLINE void loop(const Lane* x, Lane* y, size_t len, Mask& mask, K k) {
     size_t i = 0;
     if constexpr (kStream && kStreamsVectors<Bytes>) {
       // Streaming stores need addresses aligned to the vector: a head of
