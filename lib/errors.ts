@@ -7,7 +7,10 @@ export const ERR_INVALID_ARG_TYPE = 'ERR_INVALID_ARG_TYPE';
 /** `code` of an argument of the right type but a wrong value (a `RangeError`). */
 export const ERR_OUT_OF_RANGE = 'ERR_OUT_OF_RANGE';
 
+import { types } from 'node:util';
 import { typedArrayLength, typedArrayTag } from './typed-array.js';
+
+const { isProxy } = types;
 
 type CodedError<E extends Error> = E & { code: string };
 
@@ -33,7 +36,8 @@ export function describe(value: unknown): string {
         if (value === null) return 'null';
         const tag = typedArrayTag(value);
         if (tag !== undefined) return `${tag} of length ${typedArrayLength(value as Uint8Array)}`;
-        if (Array.isArray(value)) return `an array of length ${value.length}`;
+        // A proxy's length would run its trap: caller code.
+        if (Array.isArray(value)) return isProxy(value) ? 'an array' : `an array of length ${value.length}`;
         return 'an object';
       }
     }
@@ -42,14 +46,24 @@ export function describe(value: unknown): string {
   }
 }
 
+function coded<E extends Error>(ErrorType: new (message: string) => E, code: string, name: string, expected: string,
+  received: string): CodedError<E> {
+  return Object.assign(new ErrorType(`Expected ${expected} for ${name} but received ${received}`), { code });
+}
+
 export function typeError(name: string, expected: string, received: unknown): CodedError<TypeError> {
-  return Object.assign(new TypeError(`Expected ${expected} for ${name} but received ${describe(received)}`), {
-    code: ERR_INVALID_ARG_TYPE,
-  });
+  return coded(TypeError, ERR_INVALID_ARG_TYPE, name, expected, describe(received));
 }
 
 export function rangeError(name: string, expected: string, received: unknown): CodedError<RangeError> {
-  return Object.assign(new RangeError(`Expected ${expected} for ${name} but received ${describe(received)}`), {
-    code: ERR_OUT_OF_RANGE,
-  });
+  return coded(RangeError, ERR_OUT_OF_RANGE, name, expected, describe(received));
+}
+
+/**
+ * The RangeError for a shape that does not fit, the shape shown in full: it
+ * is the library's own copy, whose elements it may read (`describe` shows a
+ * caller's array by its length only).
+ */
+export function shapeError(name: string, expected: string, shape: readonly number[]): CodedError<RangeError> {
+  return coded(RangeError, ERR_OUT_OF_RANGE, name, expected, `[${shape.join(', ')}]`);
 }

@@ -3,8 +3,8 @@ import { randomSeed, seedForJson } from './seed.js';
 import type { DType, DropoutOptions, Layout, Tensor } from './types.js';
 import { validateCall, type Request } from './validate.js';
 import { checkCount, checkDType, checkLayout, checkRate, checkSeed, checkStep } from './validate/values.js';
-import { rangeError, typeError } from './errors.js';
-import { readFields } from './validate/read.js';
+import { shapeError, typeError } from './errors.js';
+import { checkKnownKeys, readFields, readShapeElements } from './validate/read.js';
 
 /** Constructor options of {@link SpatialDropout1D}. */
 export interface SpatialDropout1DConfig {
@@ -42,10 +42,16 @@ let layerCount = 0;
 // anything else as it is, for the constructor to check. Read once, plain data
 // only (a policy comes from JSON).
 function policyName(dtype: unknown): unknown {
-  if (typeof dtype !== 'object' || dtype === null || Array.isArray(dtype)) return dtype;
-  const config = Object.getOwnPropertyDescriptor(dtype, 'config')?.value as unknown;
-  const name = typeof config === 'object' && config !== null ? Object.getOwnPropertyDescriptor(config, 'name')?.value : undefined;
-  return typeof name === 'string' ? name : dtype;
+  if (typeof dtype !== 'object' || dtype === null) return dtype;
+  try {
+    if (Array.isArray(dtype)) return dtype;
+    const config = Object.getOwnPropertyDescriptor(dtype, 'config')?.value as unknown;
+    const name = typeof config === 'object' && config !== null ? Object.getOwnPropertyDescriptor(config, 'name')?.value : undefined;
+    return typeof name === 'string' ? name : dtype;
+  } catch (error) {
+    // A proxy whose trap throws, or a revoked one.
+    throw Object.assign(typeError('config.dtype', 'a dtype name or a Keras dtype policy', dtype), { cause: error });
+  }
 }
 
 // The config properties a layer reads, each once (getters included), in this order.
@@ -67,6 +73,7 @@ export class SpatialDropout1D {
 
   constructor(config: SpatialDropout1DConfig) {
     if (typeof config !== 'object' || config === null) throw typeError('config', 'an object { rate, seed?, name?, dtype?, layout? }', config);
+    checkKnownKeys(config, CONFIG_KEYS, 'config', 'the config keys');
     const { rate, seed, dtype, layout, name } = readFields(config, CONFIG_KEYS, 'config');
     this.rate = checkRate(rate, 'config.rate');
     this.seed = seed === undefined ? randomSeed() : checkSeed(seed, 'config.seed');
@@ -81,7 +88,7 @@ export class SpatialDropout1D {
     return this.currentStep;
   }
   set step(value: number) {
-    this.currentStep = checkStep(value, 'step');
+    this.currentStep = checkStep(value, 'step', true);
   }
 
   /**
@@ -90,14 +97,22 @@ export class SpatialDropout1D {
    * one (it advances `step`, and `backward` then returns the gradient as is).
    */
   call(inputs: Tensor, options?: { training?: boolean }): Tensor {
-    const r = this.begin(inputs, options, false);
-    return r === undefined ? inputs : execute(inputs, r);
+    const r = this.check(inputs, options, false);
+    if (r === undefined) return inputs;
+    const output = execute(inputs, r);
+    this.advance(r);
+    return output;
   }
 
   /** {@link call} off the JavaScript thread (see `spatialDropout1dAsync`). */
   async callAsync(inputs: Tensor, options?: { training?: boolean }): Promise<Tensor> {
-    const r = this.begin(inputs, options, true);
-    return r === undefined ? inputs : executeAsync(inputs, r);
+    const r = this.check(inputs, options, true);
+    if (r === undefined) return inputs;
+    // Started before the step advances, so that a backend's refusal changes
+    // nothing; the next call, even before this one settles, takes the next step.
+    const output = executeAsync(inputs, r);
+    this.advance(r);
+    return output;
   }
 
   /**
@@ -111,7 +126,7 @@ export class SpatialDropout1D {
     }
     const r = validateCall(gradOutput, last.options, { name: 'gradOutput', requireSeed: true, async: false, dtype: this.dtype });
     if (r.samples !== last.samples || r.spatial !== last.spatial || r.channels !== last.channels) {
-      throw rangeError('gradOutput.shape', `the shape of the last training call's inputs, [${last.shape.join(', ')}]`, r.shape);
+      throw shapeError('gradOutput.shape', `the shape of the last training call's inputs, [${last.shape.join(', ')}]`, r.shape);
     }
     return execute(gradOutput, r);
   }
@@ -127,10 +142,8 @@ export class SpatialDropout1D {
   computeOutputShape(shape: readonly number[]): number[];
   computeOutputShape(shape: readonly (number | null)[]): (number | null)[];
   computeOutputShape(shape: readonly (number | null)[]): (number | null)[] {
-    if (!Array.isArray(shape) || (shape.length !== 2 && shape.length !== 3)) {
-      throw typeError('shape', 'an array of 2 or 3 dimensions', shape);
-    }
-    return shape.map((d, i) => (d === null ? null : checkCount(d, `shape[${i}]`)));
+    const dims = readShapeElements(shape, undefined, 'an array of 2 or 3 dimensions');
+    return dims.map((d, i) => (d === null ? null : checkCount(d, `shape[${i}]`) + 0));
   }
 
   /** Keras-compatible config, plus `layout` and `step`; `fromConfig` resumes exactly here. */
@@ -148,30 +161,40 @@ export class SpatialDropout1D {
    */
   static fromConfig(config: object): SpatialDropout1D {
     if (typeof config !== 'object' || config === null) throw typeError('config', 'an object from getConfig()', config);
-    const c = readFields(config, [...CONFIG_KEYS, 'step'], 'config');
+    // Only the keys it knows: a Keras config has others (trainable, noise_shape).
+    const { step, ...c } = readFields(config, [...CONFIG_KEYS, 'step'], 'config');
     const seed = typeof c.seed === 'string' && /^\d+$/.test(c.seed) ? BigInt(c.seed) : c.seed ?? undefined;
     const layer = new SpatialDropout1D({ ...c, seed, dtype: policyName(c.dtype) } as SpatialDropout1DConfig);
-    if (c.step !== undefined) layer.currentStep = checkStep(c.step, 'config.step');
+    if (step !== undefined) layer.currentStep = checkStep(step, 'config.step');
     return layer;
   }
 
-  // Checks a call and, for a training call, returns its request at the current
-  // step and advances the step; a call that throws changes nothing.
-  private begin(inputs: Tensor, options: { training?: boolean } | undefined, async: boolean): Request | undefined {
+  // A training call's options at the current step.
+  private stepOptions(): LastCall['options'] {
+    return { rate: this.rate, seed: this.seed, step: this.currentStep, layout: this.layout };
+  }
+
+  // Checks a call: for a training call, its request at the current step;
+  // undefined for inference (which forgets the last training call).
+  private check(inputs: Tensor, options: { training?: boolean } | undefined, async: boolean): Request | undefined {
     // An object, so that Python's call(x, True) habit is an error, not inference.
     if (options !== undefined && (typeof options !== 'object' || options === null)) {
       throw typeError('options', 'an options object { training? }', options);
     }
+    if (options !== undefined) checkKnownKeys(options, ['training'], 'options');
     const training = options === undefined ? false : readFields(options, ['training'], 'options').training ?? false;
     if (typeof training !== 'boolean') throw typeError('options.training', 'a boolean', training);
     if (!training) {
       this.last = null;
       return undefined;
     }
-    const callOptions = { rate: this.rate, seed: this.seed, step: this.currentStep, layout: this.layout };
-    const r = validateCall(inputs, callOptions, { name: 'inputs', requireSeed: false, async, dtype: this.dtype });
-    this.last = { options: callOptions, shape: r.shape, samples: r.samples, spatial: r.spatial, channels: r.channels };
+    return validateCall(inputs, this.stepOptions(), { name: 'inputs', requireSeed: false, async, dtype: this.dtype });
+  }
+
+  // Records a training call that ran (or started) and advances the step:
+  // until then, a call that throws has changed nothing.
+  private advance(r: Request): void {
+    this.last = { options: this.stepOptions(), shape: r.shape, samples: r.samples, spatial: r.spatial, channels: r.channels };
     this.currentStep = (this.currentStep + 1) % 2 ** 32;
-    return r;
   }
 }

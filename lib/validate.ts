@@ -3,7 +3,7 @@
 // checked (validate/values.ts, validate/arrays.ts), and turned into a plain
 // Request; backends receive nothing else.
 import { roundToDType } from './dtype.js';
-import { rangeError, typeError } from './errors.js';
+import { rangeError, shapeError, typeError } from './errors.js';
 import { seedWords, randomSeed, type SeedWords } from './seed.js';
 import { typedArrayLength } from './typed-array.js';
 import type { DType, FloatArray, Layout } from './types.js';
@@ -83,7 +83,7 @@ export function validateCall(tensor: unknown, options: unknown, context: CallCon
   const length = typedArrayLength(input);
   const elements = samples * spatial * channels;
   if (elements !== length) {
-    throw rangeError(`${name}.shape`, `dimensions whose product is the data length ${length}`, `[${shape.join(', ')}]`);
+    throw shapeError(`${name}.shape`, `dimensions whose product is the data length ${length}`, shape);
   }
   const out = o.out === undefined ? undefined : checkOut(o.out, input, length);
   const mask = o.mask === undefined ? undefined : checkMask(o.mask, samples * channels, out);

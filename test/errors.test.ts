@@ -150,6 +150,40 @@ describe('other argument errors', () => {
     expect(() => spatialDropout1d({ data, shape: [2, 3, 4] }, { rate: 0.5 })).toThrow(TypeError);
   });
 
+  it('the layer refuses misspelled config keys and call options, and an undefined step', () => {
+    const named = (name: string) => expect.objectContaining({ name: 'TypeError', code: 'ERR_INVALID_ARG_TYPE', message: expect.stringContaining(name) });
+    expect(() => new SpatialDropout1D({ rate: 0.5, sed: 42 } as never)).toThrow(named('config.sed'));
+    const layer = new SpatialDropout1D({ rate: 0.5, seed: 1 });
+    expect(() => layer.call(base(), { trainig: true } as never)).toThrow(named('options.trainig'));
+    expect(() => { layer.step = undefined as never; }).toThrow(named('step'));
+    expect(layer.step).toBe(0);
+    // A Keras config carries keys the layer does not take: fromConfig ignores them.
+    expect(SpatialDropout1D.fromConfig({ rate: 0.5, seed: 1, trainable: true, noise_shape: null, step: 3 }).step).toBe(3);
+  });
+
+  it('a shape or dtype policy that cannot be read is a coded TypeError naming it', () => {
+    const revoked = () => {
+      const { proxy, revoke } = Proxy.revocable([2, 3, 4], {});
+      revoke();
+      return proxy;
+    };
+    const named = (name: string) => expect.objectContaining({ name: 'TypeError', code: 'ERR_INVALID_ARG_TYPE', message: expect.stringContaining(`for ${name} `) });
+    expect(() => spatialDropout1d({ data: new Float32Array(24), shape: revoked() }, { rate: 0.5 })).toThrow(named('input.shape'));
+    const layer = new SpatialDropout1D({ rate: 0.5, seed: 1 });
+    expect(() => layer.computeOutputShape(revoked())).toThrow(named('shape'));
+    const throwingLength = new Proxy([1, 2, 3], { get: (t, k) => { if (k === 'length') throw new Error('boom'); return t[k as never]; } });
+    expect(() => layer.computeOutputShape(throwingLength)).toThrow(named('shape.length'));
+    expect(() => layer.computeOutputShape([2, , 3] as never)).toThrow(named('shape[1]')); // a hole
+    const policy = new Proxy({}, { getOwnPropertyDescriptor: () => { throw new Error('boom'); } });
+    expect(() => SpatialDropout1D.fromConfig({ rate: 0.5, seed: 1, dtype: policy })).toThrow(named('config.dtype'));
+  });
+
+  it('a shape that does not fit is shown in full', () => {
+    const layer = new SpatialDropout1D({ rate: 0.5, seed: 1 });
+    layer.call({ data: new Float32Array(64), shape: [4, 2, 8] }, { training: true });
+    expect(() => layer.backward({ data: new Float32Array(6), shape: [2, 1, 3] })).toThrow(/\[4, 2, 8\] for gradOutput.shape but received \[2, 1, 3\]$/);
+  });
+
   it('the layer checks its config and the dtype of its inputs', () => {
     expect(() => new SpatialDropout1D({ rate: 7 })).toThrow(/config.rate/);
     expect(() => new SpatialDropout1D({ rate: 0.5, dtype: 'int8' as never })).toThrow(/config.dtype/);
@@ -164,6 +198,28 @@ describe('what is accepted at the edges of SPEC section 4', () => {
     const dy = { data: Float32Array.from({ length: 24 }, (_, i) => i - 7), shape: [2, 3, 4] };
     expect([...spatialDropout1dBackward(dy, { rate: 0 }).data]).toEqual([...dy.data]);
     expect(() => spatialDropout1dBackward(dy, { rate: 0.5 })).toThrow(expect.objectContaining({ message: expect.stringContaining('options.seed') }));
+  });
+
+  it('a zero dimension makes an empty tensor, however large the other two', async () => {
+    for (const shape of [[2 ** 32, 0, 2 ** 32], [2 ** 53 - 1, 0, 2 ** 53 - 1], [0, 2 ** 40, 2 ** 40]]) {
+      const x = { data: new Float32Array(0), shape };
+      expect(spatialDropout1d(x, { rate: 0.5, seed: 1 }).data.length, String(shape)).toBe(0);
+      expect(spatialDropout1d(x, { rate: 0.5, seed: 1, out: new Float32Array(0) }).data.length).toBe(0);
+      expect(spatialDropout1dBackward(x, { rate: 0.5, seed: 1 }).data.length).toBe(0);
+      expect((await spatialDropout1dAsync(x, { rate: 0.5, seed: 1 })).data.length).toBe(0);
+    }
+    const layer = new SpatialDropout1D({ rate: 0.5, seed: 1 });
+    expect(layer.call({ data: new Float32Array(0), shape: [2 ** 40, 1, 0] }, { training: true }).data.length).toBe(0);
+    expect(layer.step).toBe(1);
+    // No flags to draw, however many samples (every backend used to walk them).
+    expect(layer.lastMask()!.length).toBe(0);
+    expect(dropoutMask({ rate: 0.5, seed: 1 }, 2 ** 53 - 1, 0).length).toBe(0);
+  });
+
+  it('an empty out or input shares no bytes with a mask, wherever it starts', () => {
+    const bytes = new ArrayBuffer(16), mask = new Uint8Array(bytes, 0, 6).fill(1);
+    const y = spatialDropout1d({ data: new Float32Array(0), shape: [2, 0, 3] }, { rate: 0.5, mask, out: new Float32Array(bytes, 4, 0) });
+    expect(y.data.length).toBe(0);
   });
 
   it('a -0 dimension is a zero-size one, and the result says 0', () => {

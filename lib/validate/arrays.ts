@@ -27,10 +27,11 @@ function byteRange(a: ArrayBufferView): [ArrayBufferLike, number, number] {
   return [typedArrayBuffer(a), start, start + typedArrayByteLength(a)];
 }
 
+// Shared bytes; an empty view has none, wherever it starts (as the addon's own check says).
 function overlaps(a: ArrayBufferView, b: ArrayBufferView): boolean {
   const [bufA, startA, endA] = byteRange(a);
   const [bufB, startB, endB] = byteRange(b);
-  return bufA === bufB && startA < endB && startB < endA;
+  return bufA === bufB && startA < endA && startB < endB && startA < endB && startB < endA;
 }
 
 // The intrinsic getter, called on the buffer itself: it works on a buffer from

@@ -20,19 +20,25 @@ function readObject(value: unknown, name: string, expected: string): object {
   return value;
 }
 
-export function readOptions(value: unknown, keys: readonly OptionKey[], name: string): Partial<Record<OptionKey, unknown>> {
-  const options = readObject(value, name, 'an options object');
+/**
+ * Throws for an own key of `value` that is not one of `keys`: a misspelled
+ * option would otherwise be ignored, and a default silently used instead.
+ */
+export function checkKnownKeys(value: object, keys: readonly string[], name: string, noun = 'the options'): void {
   let own: string[];
   try {
-    own = Object.keys(options);
+    own = Object.keys(value);
   } catch (error) {
-    throw Object.assign(typeError(name, 'an options object with readable keys', undefined), { cause: error });
+    throw Object.assign(typeError(name, 'an object with readable keys', undefined), { cause: error });
   }
   for (const key of own) {
-    if (!(keys as readonly string[]).includes(key)) {
-      throw typeError(`${name}.${key}`, `one of the options ${keys.join(', ')} (is it misspelled?)`, key);
-    }
+    if (!keys.includes(key)) throw typeError(`${name}.${key}`, `one of ${noun} ${keys.join(', ')} (is it misspelled?)`, key);
   }
+}
+
+export function readOptions(value: unknown, keys: readonly OptionKey[], name: string): Partial<Record<OptionKey, unknown>> {
+  const options = readObject(value, name, 'an options object');
+  checkKnownKeys(options, keys, name);
   const o = options as Record<OptionKey, unknown>;
   let key: OptionKey = 'rate';
   try {
@@ -84,33 +90,51 @@ export function readTensor(value: unknown, name: string): { data: unknown; shape
   }
 }
 
-const shapeLabel = (owner: string) => `${owner}.shape`;
+// `owner.shape`, or `shape` for a shape given alone; built only for a message.
+const shapeName = (owner: string | undefined) => (owner === undefined ? 'shape' : `${owner}.shape`);
 
-/** `owner.shape` as a fresh array of 2 or 3 counts; `owner` names it only in errors. */
-export function readShape(value: unknown, owner: string): number[] {
-  if (!Array.isArray(value)) throw typeError(shapeLabel(owner), 'an array of 2 or 3 non-negative safe integers', value);
+/**
+ * The elements of a shape array (`owner.shape`), which must have 2 or 3, each
+ * read once into a fresh array (a hole reads as undefined). `expected`
+ * describes the array in the error for anything else.
+ */
+export function readShapeElements(value: unknown, owner: string | undefined, expected: string): unknown[] {
+  let isArray: boolean;
+  try {
+    isArray = Array.isArray(value); // throws for a revoked proxy
+  } catch (error) {
+    throw unreadable(shapeName(owner), error);
+  }
+  if (!isArray) throw typeError(shapeName(owner), expected, value);
+  const array = value as unknown[];
   let length: unknown;
   try {
-    length = value.length;
+    length = array.length;
   } catch (error) {
-    throw unreadable(`${shapeLabel(owner)}.length`, error);
+    throw unreadable(`${shapeName(owner)}.length`, error);
   }
-  if (length !== 2 && length !== 3) throw rangeError(`${shapeLabel(owner)}.length`, '2 or 3 (rank 2 is one unbatched sample)', length);
+  if (length !== 2 && length !== 3) {
+    throw rangeError(`${shapeName(owner)}.length`, '2 or 3 (rank 2 is one unbatched sample)', length);
+  }
   let i = 0;
-  let shape: number[];
   try {
     // Element by element, so a throwing getter is named by its index; one
     // literal rather than pushes (which grow the array on every call).
-    const a = value[i] as number;
+    const a = array[i];
     i = 1;
-    const b = value[i] as number;
+    const b = array[i];
     i = 2;
-    shape = length === 2 ? [a, b] : [a, b, value[i] as number];
+    return length === 2 ? [a, b] : [a, b, array[i]];
   } catch (error) {
-    throw unreadable(`${shapeLabel(owner)}[${i}]`, error);
+    throw unreadable(`${shapeName(owner)}[${i}]`, error);
   }
-  for (let i = 0; i < length; i++) {
-    if (!isCount(shape[i])) checkCount(shape[i], `${shapeLabel(owner)}[${i}]`);
+}
+
+/** `owner.shape` as a fresh array of 2 or 3 counts; `owner` names it only in errors. */
+export function readShape(value: unknown, owner: string): number[] {
+  const shape = readShapeElements(value, owner, 'an array of 2 or 3 non-negative safe integers') as number[];
+  for (let i = 0; i < shape.length; i++) {
+    if (!isCount(shape[i])) checkCount(shape[i], `${shapeName(owner)}[${i}]`);
     shape[i] += 0; // -0 is a count too, but a result's shape says 0
   }
   return shape;

@@ -31,8 +31,9 @@ export function checkSeed(value: unknown, name = 'seed'): number | bigint {
   return value;
 }
 
-export function checkStep(value: unknown, name = 'step'): number {
-  if (value === undefined) return 0;
+/** A step; absent, 0, unless `required` (a layer's step setter, where undefined is a mistake). */
+export function checkStep(value: unknown, name = 'step', required = false): number {
+  if (value === undefined && !required) return 0;
   if (typeof value !== 'number') throw typeError(name, 'an integer from 0 to 2^32 - 1', value);
   if (!isInteger(value) || value < 0 || value >= TWO32) throw rangeError(name, 'an integer from 0 to 2^32 - 1', value);
   return value;

@@ -92,7 +92,7 @@ class SpatialDropoutAddon : public Napi::Addon<SpatialDropoutAddon> {
   Napi::Value DrawMask(const Napi::CallbackInfo& info) {
     Napi::Env env = info.Env();
     const Job job = job_from_record(env, info[1]);
-    uint8_t* keep = bytes_arg(env, info[0], job.samples * job.channels, "keep");
+    uint8_t* keep = bytes_arg(env, info[0], flag_count(env, job), "keep");
     active_kernels()->draw(job.mask, 0, job.samples, 0, job.channels, keep, job.channels);
     return env.Undefined();
   }

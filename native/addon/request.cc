@@ -75,9 +75,12 @@ Job job_from_record(Napi::Env env, Napi::Value value) {
   job.samples = static_cast<size_t>(field(env, r, kRecordSamples, kTwo53, "samples"));
   job.spatial = static_cast<size_t>(field(env, r, kRecordSpatial, kTwo53, "spatial"));
   job.channels = static_cast<size_t>(field(env, r, kRecordChannels, kTwo53, "channels"));
+  // A shape with a zero dimension is empty whatever the other two (SPEC
+  // section 4), even where their product would overflow.
   size_t nc = 0, total = 0;
-  if (__builtin_mul_overflow(job.samples, job.channels, &nc) || __builtin_mul_overflow(nc, job.spatial, &total) ||
-      static_cast<double>(total) > kTwo53) {
+  const bool empty = job.samples == 0 || job.spatial == 0 || job.channels == 0;
+  if (!empty && (__builtin_mul_overflow(job.samples, job.channels, &nc) ||
+                 __builtin_mul_overflow(nc, job.spatial, &total) || static_cast<double>(total) > kTwo53)) {
     throw Napi::RangeError::New(env, "record shape has more than 2^53 elements");
   }
   job.mask.key0 = static_cast<uint32_t>(field(env, r, kRecordSeedLow, kTwo32 - 1, "seedLow"));
@@ -94,6 +97,14 @@ Job job_from_record(Napi::Env env, Napi::Value value) {
   job.divisor = r[kRecordDivisor];
   if (!(job.divisor >= 0 && job.divisor <= 1)) throw Napi::RangeError::New(env, "record field divisor out of range");
   return job;
+}
+
+size_t flag_count(Napi::Env env, const Job& job) {
+  size_t flags = 0;
+  if (__builtin_mul_overflow(job.samples, job.channels, &flags)) {
+    throw Napi::RangeError::New(env, "record samples x channels overflows");
+  }
+  return flags;
 }
 
 namespace {
@@ -143,7 +154,7 @@ Job job_from_args(const Napi::CallbackInfo& info, bool with_output) {
   job.output = out.data;
   const napi_valuetype mask_type = info[2].Type();
   if (mask_type != napi_null && mask_type != napi_undefined) {
-    const View mask = bytes_view(env, info[2], job.samples * job.channels, "mask");
+    const View mask = bytes_view(env, info[2], flag_count(env, job), "mask");
     if (overlaps(mask, out)) {
       throw public_range_error(env, "a mask that does not overlap options.out", "options.mask",
                                "a mask over part of the output's memory");

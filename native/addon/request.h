@@ -18,6 +18,10 @@ Job job_from_record(Napi::Env env, Napi::Value record);
 // for the caller to point at memory of its own (a fresh output).
 Job job_from_args(const Napi::CallbackInfo& info, bool with_output = true);
 
+// samples x channels, a mask's length; refused where the product overflows,
+// which job_from_record lets through for an empty shape (spatial 0).
+size_t flag_count(Napi::Env env, const Job& job);
+
 // A Uint8Array argument, checked to hold exactly `length` bytes.
 uint8_t* bytes_arg(Napi::Env env, Napi::Value value, size_t length, const char* name);
 
