@@ -1,19 +1,18 @@
 import { backend } from './backend/select.js';
 import { plainView } from './typed-array.js';
-import type { DropoutOptions, MaskOptions, Tensor } from './types.js';
+import type { DropoutOptions, MaskOptions, OutputTensor, Tensor } from './types.js';
 import { validateCall, validateMaskCall, type CallContext, type Request } from './validate.js';
 
 const FORWARD: CallContext = { name: 'input', requireSeed: false, async: false };
 const FORWARD_ASYNC: CallContext = { ...FORWARD, async: true };
 const BACKWARD: CallContext = { name: 'gradOutput', requireSeed: true, async: false };
 
-// rate 0 without a mask is the identity (Keras returns its input): no copy,
-// unless the caller asked for the result in `out`.
-function identity(input: Tensor, r: Request): Tensor | undefined {
+// rate 0 without a mask is the identity: a tensor over the input's own array
+// (no copy), unless the caller asked for the result in `out`.
+function identity(r: Request): OutputTensor | undefined {
   if (r.rate !== 0 || r.mask !== undefined) return undefined;
-  if (r.out === undefined) return input;
-  if (r.out !== r.input) plainView(r.out).set(plainView(r.input) as never);
-  return { data: r.out, shape: r.shape, dtype: r.dtype };
+  if (r.out !== undefined && r.out !== r.input) plainView(r.out).set(plainView(r.input) as never);
+  return { data: r.out ?? r.input, shape: r.shape, dtype: r.dtype };
 }
 
 // A fresh output for an async call, from the backend, which may recycle memory
@@ -23,9 +22,9 @@ function newOutput(r: Request) {
   return backend().allocate(r.dtype, r.samples * r.spatial * r.channels);
 }
 
-/** Runs a checked request on the calling thread. */
-export function execute(input: Tensor, r: Request): Tensor {
-  const same = identity(input, r);
+/** Runs a checked request on the calling thread. @internal */
+export function execute(r: Request): OutputTensor {
+  const same = identity(r);
   if (same !== undefined) return same;
   if (r.out === undefined) return { data: backend().runFresh(r), shape: r.shape, dtype: r.dtype };
   backend().run(r, r.out);
@@ -35,9 +34,10 @@ export function execute(input: Tensor, r: Request): Tensor {
 /**
  * Runs a checked request off the JavaScript thread where the backend can. The
  * backend starts before this returns, so a refusal throws here, not later.
+ * @internal
  */
-export function executeAsync(input: Tensor, r: Request): Promise<Tensor> {
-  const same = identity(input, r);
+export function executeAsync(r: Request): Promise<OutputTensor> {
+  const same = identity(r);
   if (same !== undefined) return Promise.resolve(same);
   const out = r.out ?? newOutput(r);
   return backend().runAsync(r, out).then(() => ({ data: out, shape: r.shape, dtype: r.dtype }));
@@ -49,13 +49,13 @@ export function executeAsync(input: Tensor, r: Request): Promise<Tensor> {
  * Always in training mode (like `keras.random.dropout`).
  *
  * @returns a tensor over a new array, or over `options.out` when given; with
- * `rate` 0 and no mask, `input` itself.
+ * `rate` 0 and no mask, over `input.data` itself (no copy).
  * @throws TypeError or RangeError naming the offending argument; nothing is written then.
  * @example
  * const y = spatialDropout1d({ data, shape: [32, 128, 64] }, { rate: 0.2, seed: 42, step });
  */
-export function spatialDropout1d(input: Tensor, options: DropoutOptions): Tensor {
-  return execute(input, validateCall(input, options, FORWARD));
+export function spatialDropout1d(input: Tensor, options: DropoutOptions): OutputTensor {
+  return execute(validateCall(input, options, FORWARD));
 }
 
 /**
@@ -63,8 +63,8 @@ export function spatialDropout1d(input: Tensor, options: DropoutOptions): Tensor
  * on a worker thread and keeps the arrays alive until the promise settles.
  * Leave the arrays alone until then. Argument errors reject the promise.
  */
-export async function spatialDropout1dAsync(input: Tensor, options: DropoutOptions): Promise<Tensor> {
-  return executeAsync(input, validateCall(input, options, FORWARD_ASYNC));
+export async function spatialDropout1dAsync(input: Tensor, options: DropoutOptions): Promise<OutputTensor> {
+  return executeAsync(validateCall(input, options, FORWARD_ASYNC));
 }
 
 /**
@@ -72,8 +72,8 @@ export async function spatialDropout1dAsync(input: Tensor, options: DropoutOptio
  * `gradOutput`. Needs the forward call's `seed`, `step` and `sampleOffset`
  * (or its `mask`).
  */
-export function spatialDropout1dBackward(gradOutput: Tensor, options: DropoutOptions): Tensor {
-  return execute(gradOutput, validateCall(gradOutput, options, BACKWARD));
+export function spatialDropout1dBackward(gradOutput: Tensor, options: DropoutOptions): OutputTensor {
+  return execute(validateCall(gradOutput, options, BACKWARD));
 }
 
 /**

@@ -8,4 +8,4 @@ export type { SpatialDropout1DConfig, SpatialDropout1DJson } from './layer.js';
 export { dropoutMask, spatialDropout1d, spatialDropout1dAsync, spatialDropout1dBackward } from './functional.js';
 export { backendInfo, setNumThreads } from './backend/select.js';
 export { ERR_INVALID_ARG_TYPE, ERR_OUT_OF_RANGE } from './errors.js';
-export type { BackendInfo, DType, DropoutOptions, FloatArray, Layout, MaskOptions, Tensor } from './types.js';
+export type { BackendInfo, DType, DropoutOptions, FloatArray, Layout, MaskOptions, OutputTensor, Tensor } from './types.js';

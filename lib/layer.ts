@@ -1,6 +1,6 @@
 import { dropoutMask, execute, executeAsync } from './functional.js';
 import { randomSeed, seedForJson } from './seed.js';
-import type { DType, DropoutOptions, Layout, Tensor } from './types.js';
+import type { DType, DropoutOptions, Layout, OutputTensor, Tensor } from './types.js';
 import { validateCall, type Request } from './validate.js';
 import { checkCount, checkDType, checkLayout, checkRate, checkSeed, checkStep } from './validate/values.js';
 import { shapeError, typeError } from './errors.js';
@@ -63,10 +63,15 @@ const CONFIG_KEYS = ['rate', 'seed', 'dtype', 'layout', 'name'] as const;
  * so a run is reproducible from `getConfig()` alone.
  */
 export class SpatialDropout1D {
+  /** Fraction of channels a training call drops. */
   readonly rate: number;
+  /** The seed of every training call's mask: the config's, or the one drawn at construction. */
   readonly seed: number | bigint;
+  /** Keras' layer name (`spatial_dropout1d`, `spatial_dropout1d_1`, ... unless given). */
   readonly name: string;
+  /** The dtype inputs (and gradients) must have. */
   readonly dtype: DType;
+  /** The axis order of inputs. */
   readonly layout: Layout;
   private currentStep = 0;
   private last: LastCall | null = null;
@@ -99,9 +104,9 @@ export class SpatialDropout1D {
   call(inputs: Tensor, options?: { training?: boolean }): Tensor {
     const r = this.check(inputs, options, false);
     if (r === undefined) return inputs;
-    const output = execute(inputs, r);
+    const output = execute(r);
     this.advance(r);
-    return output;
+    return this.rate === 0 ? inputs : output; // Keras returns its input itself
   }
 
   /** {@link call} off the JavaScript thread (see `spatialDropout1dAsync`). */
@@ -110,16 +115,16 @@ export class SpatialDropout1D {
     if (r === undefined) return inputs;
     // Started before the step advances, so that a backend's refusal changes
     // nothing; the next call, even before this one settles, takes the next step.
-    const output = executeAsync(inputs, r);
+    const output = executeAsync(r);
     this.advance(r);
-    return output;
+    return this.rate === 0 ? inputs : output;
   }
 
   /**
    * Gradient of the last training call: its mask and scaling applied to
    * `gradOutput`, which must have that call's shape and the layer's dtype.
    */
-  backward(gradOutput: Tensor): Tensor {
+  backward(gradOutput: Tensor): OutputTensor {
     const last = this.last;
     if (last === null) {
       throw Object.assign(new Error(`${this.name}: backward() needs a training call before it`), { code: 'ERR_SPATIAL_DROPOUT_NO_FORWARD' });
@@ -128,7 +133,7 @@ export class SpatialDropout1D {
     if (r.samples !== last.samples || r.spatial !== last.spatial || r.channels !== last.channels) {
       throw shapeError('gradOutput.shape', `the shape of the last training call's inputs, [${last.shape.join(', ')}]`, r.shape);
     }
-    return execute(gradOutput, r);
+    return execute(r);
   }
 
   /** Keep mask of the last training call (samples x channels, 1 = kept), or null. */

@@ -19,7 +19,9 @@ export interface Tensor {
 
 /** The result of an operation: always says its dtype. */
 export interface OutputTensor {
+  /** A new array, the caller's `out`, or (rate 0, no mask) the input's own array. */
   data: FloatArray;
+  /** The input's shape, copied. */
   shape: number[];
   dtype: DType;
 }
@@ -44,9 +46,13 @@ export interface DropoutOptions {
 
 /** Options of {@link dropoutMask}. */
 export interface MaskOptions {
+  /** Fraction of channels to drop, `0 <= rate <= 1`. */
   rate: number;
+  /** The 64-bit seed of the call whose mask this is (required: a drawn one could not be repeated). */
   seed: number | bigint;
+  /** Training-step counter, `0 <= step < 2^32`. Default 0. */
   step?: number;
+  /** Global index of the first sample. Default 0. */
   sampleOffset?: number;
 }
 

@@ -36,7 +36,7 @@ export function summaryJson(s: ApplySummary): string {
     rate: s.rate, seed: s.seed === undefined ? null : seedForJson(s.seed), seedDrawn: s.seedDrawn,
     step: s.step, sampleOffset: s.sampleOffset,
     samples: s.samples, channels: s.channels, dropped: s.dropped, dropFraction: dropFraction(s),
-    bytes: s.bytes, seconds: s.seconds,
+    bytes: s.bytes, seconds: Math.round(s.seconds * 1e6) / 1e6,
     backend: s.backend.backend, simd: s.backend.simd, threads: s.backend.threads,
   });
 }
@@ -44,10 +44,10 @@ export function summaryJson(s: ApplySummary): string {
 export function summaryLine(s: ApplySummary): string {
   const pairs = s.samples * s.channels;
   const source = s.seed === undefined ? `mask ${s.maskIn}` : `seed ${s.seed}, step ${s.step}`;
-  const mb = (s.bytes / 1e6).toFixed(1);
+  const size = s.bytes >= 1e5 ? `${(s.bytes / 1e6).toFixed(1)} MB` : `${(s.bytes / 1e3).toFixed(1)} kB`;
   return `${s.output}: ${s.backward ? 'gradient, ' : ''}dropped ${s.dropped} of ${pairs} channels `
     + `(${(dropFraction(s) * 100).toFixed(1)}%, rate ${s.rate}, ${source}); `
-    + `${mb} MB in ${s.seconds.toFixed(2)} s on ${s.backend.backend} ${s.backend.simd}`;
+    + `${size} in ${s.seconds.toFixed(2)} s on ${s.backend.backend} ${s.backend.simd}`;
 }
 
 /** The line that makes a run with a drawn seed reproducible. */

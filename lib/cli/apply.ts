@@ -39,10 +39,11 @@ export async function apply(input: string, output: string, o: ApplyOptions): Pro
   // asks it to, before any file is created.
   const check = (samples: number) => dropoutMask({ rate: o.rate, seed: seed ?? 0, step: o.step, sampleOffset: o.sampleOffset }, samples, 0);
   check(0);
-  if (seed !== undefined && o.seed === undefined) process.stderr.write(`${drawnSeedLine(seed)}\n`);
 
   const started = performance.now();
   const files = await openApplyFiles({ input, output, maskIn: o.maskIn, maskOut: o.maskOut }, o.layout);
+  // Once the run can start: a seed for a run that never happened means nothing.
+  if (seed !== undefined && o.seed === undefined) process.stderr.write(`${drawnSeedLine(seed)}\n`);
   const { samples, channels } = files.geometry;
   const progress = createProgress(samples, o.quiet === true);
   let dropped: number;

@@ -24,6 +24,47 @@ export function inFile(path: string, error: unknown): unknown {
   return error instanceof DataError ? new DataError(`${path}: ${error.message}`) : error;
 }
 
+// The system's reasons a file could not be opened, in words.
+const REASONS: Record<string, string> = {
+  ENOENT: 'no such file or directory',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EISDIR: 'it is a directory',
+  ENOTDIR: 'a part of the path is not a directory',
+  ENOSPC: 'no space left on the device',
+  EROFS: 'read-only file system',
+};
+
+/**
+ * A failed open as a DataError naming the path the user gave (an output is
+ * opened as a temporary file beside it, whose name would mean nothing), with
+ * the system's reason; other errors unchanged.
+ */
+export function openError(action: 'read' | 'create', path: string, error: unknown): unknown {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string' || !code.startsWith('E')) return error;
+  const reason = action === 'create' && code === 'ENOENT' ? 'its folder does not exist' : (REASONS[code] ?? code);
+  return new DataError(`cannot ${action} ${path}: ${reason}`);
+}
+
+// The library's names for what the command takes as flags.
+const FLAGS: Record<string, string> = {
+  'options.rate': '--rate', 'options.seed': '--seed', 'options.step': '--step', 'options.sampleOffset': '--sample-offset',
+};
+
+/**
+ * The message to print for an error: the library's argument errors say the
+ * flag, and the value as it was typed ("for --rate but received 1.5", not
+ * "for options.rate but received 1.5 of type number").
+ */
+export function messageOf(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  if (!isLibraryArgumentError(error)) return error.message;
+  return error.message
+    .replace(/ for (options\.\w+) but/, (whole, name: string) => (FLAGS[name] === undefined ? whole : ` for ${FLAGS[name]} but`))
+    .replace(/ but received (-?[\d.e+]+|NaN|-?Infinity)n? of type (number|bigint)$/, ' but received $1');
+}
+
 const LIBRARY_ARGUMENT_CODES: readonly unknown[] = [ERR_INVALID_ARG_TYPE, ERR_OUT_OF_RANGE];
 
 /** Whether the library rejected an argument (TypeError/RangeError with its error code). */

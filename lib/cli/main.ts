@@ -4,9 +4,9 @@
 import { Command, CommanderError, Option } from 'commander';
 import { apply } from './apply.js';
 import { demo } from './demo.js';
-import { EXIT_DATA, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, exitCodeOf } from './errors.js';
+import { EXIT_DATA, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, exitCodeOf, messageOf } from './errors.js';
 import { info } from './info.js';
-import { parseCount, parsePositive, parseRate, parseSeed } from './option-parsers.js';
+import { parseCount, parsePositive, parseRate, parseSeed, parseStep } from './option-parsers.js';
 import { removeTempFilesSync } from './temp-files.js';
 import { packageVersion } from './version.js';
 
@@ -23,7 +23,7 @@ function program(): Command {
     .argument('<out.npy>', 'result, same dtype and shape (written to a temporary file, renamed when complete)')
     .requiredOption('-r, --rate <rate>', 'fraction of channels to drop, from 0 to 1', parseRate)
     .option('-s, --seed <seed>', 'seed from 0 to 2^64 - 1 (default: 64 random bits, printed so the run can be repeated)', parseSeed)
-    .option('--step <step>', 'training-step counter; each step draws an independent mask', parseCount, 0)
+    .option('--step <step>', 'training-step counter, 0 to 2^32 - 1; each step draws an independent mask', parseStep, 0)
     .option('--sample-offset <index>', "global index of the file's first sample (a dataset split over files)", parseCount, 0)
     .addOption(new Option('--layout <layout>', 'axis order of the array').choices(['channelsLast', 'channelsFirst']).default('channelsLast'))
     .option('--mask-out <mask.npy>', 'also write the keep mask: (samples, channels) uint8, 1 = kept')
@@ -44,7 +44,7 @@ function program(): Command {
     .description('run on a built-in batch: the mask as a picture, drop statistics and exactness checks (npm start)')
     .option('-r, --rate <rate>', 'fraction of channels to drop', parseRate, 0.3)
     .option('-s, --seed <seed>', 'seed', parseSeed, 42)
-    .option('--step <step>', 'training-step counter', parseCount, 0)
+    .option('--step <step>', 'training-step counter, 0 to 2^32 - 1', parseStep, 0)
     .option('--ascii', 'draw with # and . instead of block characters')
     .action((options) => {
       if (!demo(options)) process.exitCode = EXIT_DATA;
@@ -74,7 +74,7 @@ async function main(argv: string[]): Promise<number> {
   } catch (error) {
     // commander has already printed its message.
     if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
-    process.stderr.write(`spatial-dropout: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`spatial-dropout: ${messageOf(error)}\n`);
     return exitCodeOf(error);
   }
 }

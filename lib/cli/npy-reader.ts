@@ -1,7 +1,7 @@
 // Reads a .npy file's header, then its data in byte ranges on demand, so an
 // array larger than memory can be processed a chunk at a time.
 import { open, type FileHandle } from 'node:fs/promises';
-import { DataError, inFile } from './errors.js';
+import { DataError, inFile, openError } from './errors.js';
 import { NPY_PRELUDE_BYTES, parseNpyHeader, parseNpyPrelude, type NpyHeader } from './npy-header.js';
 
 /** An open .npy file whose size matches its header. */
@@ -21,7 +21,9 @@ export class NpyReader {
    * header's dtype (throwing DataError for a dtype the caller cannot use).
    */
   static async open(path: string, itemBytes: (header: NpyHeader) => number): Promise<NpyReader> {
-    const file = await open(path, 'r');
+    const file = await open(path, 'r').catch((error: unknown) => {
+      throw openError('read', path, error);
+    });
     try {
       const stat = await file.stat();
       if (!stat.isFile()) throw new DataError('not a regular file');

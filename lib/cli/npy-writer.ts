@@ -2,6 +2,7 @@
 // renames it into place, abort() removes it. A failed or interrupted run never
 // leaves a partial file under the destination's name.
 import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
+import { openError } from './errors.js';
 import { formatNpyHeader, type NpyHeader } from './npy-header.js';
 import { tempPathFor, trackTempFile, untrackTempFile } from './temp-files.js';
 
@@ -22,7 +23,7 @@ export class NpyWriter {
     trackTempFile(tempPath);
     const file = await open(tempPath, 'wx').catch((error: unknown) => {
       untrackTempFile(tempPath);
-      throw error;
+      throw openError('create', path, error);
     });
     const writer = new NpyWriter(file, tempPath, path);
     try {

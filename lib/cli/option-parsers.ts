@@ -26,6 +26,12 @@ export function parseCount(text: string): number {
   return Number(text);
 }
 
+/** A training step: an integer below 2^32. */
+export function parseStep(text: string): number {
+  if (!UNSIGNED.test(text) || BigInt(text) >= 2n ** 32n) throw new InvalidArgumentError('Expected an integer from 0 to 2^32 - 1.');
+  return Number(text);
+}
+
 /** A positive integer. */
 export function parsePositive(text: string): number {
   const value = parseCount(text);

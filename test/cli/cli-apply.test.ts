@@ -146,7 +146,7 @@ describe('apply: masks, seeds and backward', () => {
     const r = await runCli(['apply', path('in.npy'), path('out.npy'), '-r', '0.5', '-s', '1']);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(/^\S+out\.npy: dropped \d+ of 168 channels \([\d.]+%, rate 0\.5, seed 1, step 0\); [\d.]+ MB in [\d.]+ s on \w+ \w+\n$/);
+    expect(r.stderr).toMatch(/^\S+out\.npy: dropped \d+ of 168 channels \([\d.]+%, rate 0\.5, seed 1, step 0\); [\d.]+ (MB|kB) in [\d.]+ s on \w+ \w+\n$/);
   });
 });
 
