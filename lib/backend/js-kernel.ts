@@ -5,7 +5,7 @@
 // element waits on a branch on its flag; in channelsFirst each run of equal
 // flags is one stretch.
 import { float16ToNumber, float32Bits, float32BitsToBfloat16, float32BitsToFloat16, bfloat16ToNumber } from '../float16.js';
-import { drawKeepRow } from '../mask.js';
+import { drawKeepRows } from '../mask.js';
 import { plainView, sameElements } from '../typed-array.js';
 import type { DType, FloatArray } from '../types.js';
 import type { Request } from '../validate.js';
@@ -194,7 +194,7 @@ const BLOCK_ELEMENTS = 8192;
  */
 function flagsOf(r: Request, mask: Uint8Array | undefined, scratch: Uint8Array, n0: number, n1: number): number {
   if (mask !== undefined) return n0 * r.channels;
-  for (let n = n0; n < n1; n++) drawKeepRow(r, n, scratch, (n - n0) * r.channels);
+  drawKeepRows(r, n0, n1, scratch);
   return 0;
 }
 
