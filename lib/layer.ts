@@ -56,6 +56,8 @@ function policyName(dtype: unknown): unknown {
 
 // The config properties a layer reads, each once (getters included), in this order.
 const CONFIG_KEYS = ['rate', 'seed', 'dtype', 'layout', 'name'] as const;
+// The options of call() and callAsync().
+const CALL_KEYS = ['training'] as const;
 
 /**
  * Keras' `SpatialDropout1D` layer. In training mode each call drops whole
@@ -186,8 +188,8 @@ export class SpatialDropout1D {
     if (options !== undefined && (typeof options !== 'object' || options === null)) {
       throw typeError('options', 'an options object { training? }', options);
     }
-    if (options !== undefined) checkKnownKeys(options, ['training'], 'options');
-    const training = options === undefined ? false : readFields(options, ['training'], 'options').training ?? false;
+    if (options !== undefined) checkKnownKeys(options, CALL_KEYS, 'options');
+    const training = options === undefined ? false : readFields(options, CALL_KEYS, 'options').training ?? false;
     if (typeof training !== 'boolean') throw typeError('options.training', 'a boolean', training);
     if (!training) {
       this.last = null;
