@@ -5,5 +5,6 @@ export {
   backendInfo, setNumThreads, ERR_INVALID_ARG_TYPE, ERR_OUT_OF_RANGE,
 } from './index.js';
 export type {
-  SpatialDropout1DConfig, SpatialDropout1DJson, BackendInfo, DType, DropoutOptions, FloatArray, Layout, MaskOptions, Tensor,
+  SpatialDropout1DConfig, SpatialDropout1DJson, BackendInfo, DType, DropoutOptions, FloatArray, Layout, MaskOptions, OutputTensor,
+  Tensor,
 } from './index.js';
