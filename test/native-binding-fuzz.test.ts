@@ -141,6 +141,15 @@ describe.runIf(nativeBinding !== undefined)('native binding with garbage argumen
     expect(() => b.drawMask(new Uint8Array(4), record(2 ** 53 - 1, 1))).not.toThrow();
   });
 
+  it('takes an empty shape whose other dimensions overflow, but never as a mask length', () => {
+    // 2^32 x 2^32 flags wrap to 0 in 64 bits: a zero-length mask or keep array
+    // would pass a length check on the wrapped product, and the draw would run past it.
+    const record = Float64Array.from([0, 0, 2 ** 32, 0, 2 ** 32, 1, 0, 0, 0, 0, 1]);
+    expect(() => b.run(new Float32Array(0), new Float32Array(0), null, record)).not.toThrow();
+    expect(() => b.run(new Float32Array(0), new Float32Array(0), new Uint8Array(0), record)).toThrow(RangeError);
+    expect(() => b.drawMask(new Uint8Array(0), record)).toThrow(RangeError);
+  });
+
   it.runIf(hasResizableBuffers)(
     'runAsync refuses a resizable buffer for a job it would queue, whatever realm made it', async () => {
       const n = 1 << 16; // large enough to leave the JS thread
