@@ -82,6 +82,29 @@ describe.each(backendsUnderTest)('$label matches the reference bit for bit', ({ 
       expect(Array.from(keep)).toEqual(Array.from(maskReference(m, N, C)));
     }
   });
+
+  // The vector Philox takes 1, 2 or 4 vectors of counters a pass (of 4 to 16
+  // lanes each, by level) and a sample count below one vector its own path:
+  // sample counts on both sides of each of those sizes, channel counts of one
+  // block, a few and many, with a sample offset whose low word wraps inside a
+  // pass. The mask alone (byte flags) and through a call (bit flags when the
+  // channels fit a lane).
+  it('draws the reference masks for sample counts around every pass size', () => {
+    activate();
+    const counts = [1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 31, 32, 33, 47, 63, 64, 65, 97, 128, 129];
+    const m = { rate: 0.4, seed: 0xfeed_beefn, step: 5, sampleOffset: 2 ** 32 - 19 };
+    for (const N of counts) for (const C of [3, 8, 16, 27, 64, 130]) {
+      const keep = new Uint8Array(N * C);
+      backend.drawMask(validateMaskCall(m, N, C), keep);
+      const expected = maskReference(m, N, C);
+      expect(Array.from(keep), `mask ${N}x${C}`).toEqual(Array.from(expected));
+      const T = 8, data = new Float32Array(N * T * C).fill(1);
+      const out = new Float32Array(data.length);
+      backend.run(validateCall({ data, shape: [N, T, C] }, { ...m, out }, FORWARD), out);
+      const dropped = out.findIndex((v, i) => (v === 0) !== (expected[Math.floor(i / (T * C)) * C + (i % C)] === 0));
+      expect(dropped, `call ${N}x${T}x${C}`).toBe(-1);
+    }
+  });
 });
 
 describe('the reference itself', () => {
