@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import { loadTfjs, plainLoop, tfjsContender } from './lib/peers.mjs';
 import { chart, save, table } from './lib/report.mjs';
 import { ARRAYS, RATE, SHAPES, elementsOf, makeSets } from './lib/shapes.mjs';
-import { median, timeInterleaved, timePerCall } from './lib/timing.mjs';
+import { median, timeBlocks, timeInterleaved, timePerCall } from './lib/timing.mjs';
 import { ISSUE_TORCH_GBPS, startTorch } from './lib/torch.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -37,6 +37,8 @@ const THREADS = Number(args.threads);
 const WORKING_SET = Number(args['working-set-mib']) * 2 ** 20;
 const QUICK = args.quick;
 const TIMING = QUICK ? { reps: 11, warmup: 2, budgetMs: 800 } : { reps: 101, warmup: 5, budgetMs: 4000 };
+// Native calls against the ceiling and PyTorch: back-to-back blocks (timing.mjs).
+const BLOCKS = QUICK ? { rounds: 3, perBlock: 4, warmup: 2 } : { rounds: 10, perBlock: 10, warmup: 5 };
 
 if (!existsSync(`${root}dist/index.js`) || statSync(`${root}dist/index.js`).mtimeMs < statSync(`${root}lib/index.ts`).mtimeMs) {
   console.error('dist/ is missing or older than lib/: run `npm run build:ts` (or npm install) first.');
@@ -76,7 +78,7 @@ record.machine = {
   threads: THREADS,
   loadAverage: os.loadavg(),
 };
-record.settings = { rate: RATE, workingSetBytes: WORKING_SET, timing: TIMING, seed: SEED };
+record.settings = { rate: RATE, workingSetBytes: WORKING_SET, timing: TIMING, blocks: BLOCKS, seed: SEED };
 log(`spatial-dropout benchmark: ${record.machine.cpu}, ${record.machine.cpus} CPUs, ${info.simd}, ${THREADS} threads, node ${process.version}`);
 log(`load average at start: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} (other work on the machine shows up as noise)`);
 
@@ -124,23 +126,15 @@ for (const [name, dims] of Object.entries(SHAPES)) {
   const keep = sd.dropoutMask({ rate: RATE, seed: SEED }, N, C), drawn = new Uint8Array(N * C);
   const k = Math.fround(1 - RATE);
   log(`   ${name} (${dims.join(', ')}): ${sets.length} buffer set(s) ...`);
-  // PyTorch (another process) in two halves, right before and right after ours,
-  // rotating through as many sets of its own: with fewer, a shape whose sets
-  // fit in L3 would find its data there more often than ours does.
-  const torchHalf = Math.ceil(TIMING.reps / 2);
-  const torchTimes = torch.unavailable ? [] : await torch.measure(dims, torchHalf, sets.length);
-  // Native calls alternate with the ceiling only: back to back, as PyTorch's
-  // are (a call after a pause finds colder caches and a sleeping worker: see
-  // "after a pause").
-  const times = await timeInterleaved([
+  // Ours, the ceiling and PyTorch (another process, rotating through as many
+  // sets of its own) in back-to-back blocks, the way each is called in a
+  // training loop and PyTorch's own timing loop runs: one regime for all.
+  const times = await timeBlocks([
     { name: 'native', run: (s, call) => sd.spatialDropout1d({ data: s.x, shape: dims }, { rate: RATE, seed: SEED, step: call, out: s.out }) },
     ...ceilingContenders(),
-  ], sets, TIMING);
-  if (!torch.unavailable) {
-    torchTimes.push(...await torch.measure(dims, torchHalf, sets.length));
-    times.set('pytorch', { ms: median(torchTimes), reps: torchTimes.length });
-    record.sections.torch.results[name] = times.get('pytorch');
-  }
+    ...(torch.unavailable ? [] : [{ name: 'pytorch', block: (count) => torch.measure(dims, count, sets.length) }]),
+  ], sets, BLOCKS);
+  if (!torch.unavailable) record.sections.torch.results[name] = times.get('pytorch');
   const jsTimes = await timeInterleaved([
     { name: 'js-fallback', run: (s, call) => jsBackend.run(validateCall({ data: s.x, shape: dims }, { rate: RATE, seed: SEED, step: call, out: s.out }, FORWARD), s.out) },
     { name: 'plain-js', run: (s) => plainLoop(s.x, s.out, keep, N, T, C, k) },
@@ -239,10 +233,10 @@ for (const [dtype, layout, dims, inPlace] of BIG) {
   const elements = elementsOf(dims), bytes = 2 * elements * ARRAYS[dtype].BYTES_PER_ELEMENT;
   const sets = makeSets(dtype, elements, WORKING_SET, { atLeast: 3 });
   log(`   ${dtype} ${layout}${inPlace ? ' in place' : ''} ...`);
-  const times = await timeInterleaved([
+  const times = await timeBlocks([
     { name: 'native', run: (s, call) => sd.spatialDropout1d({ data: s.x, shape: dims, dtype }, { rate: RATE, seed: SEED, step: call, layout, out: inPlace ? s.x : s.out }) },
     ...ceilingContenders(),
-  ], sets, TIMING);
+  ], sets, BLOCKS);
   const ceiling = ceilingOf(times, bytes);
   const ours = gbps(bytes, times.get('native').ms);
   rows.push({ shape: `32 MiB ${dims.join('x')}`, dtype, layout, backend: `native ${info.simd} ${THREADS}t`, ms: times.get('native').ms, gbps: ours, vsCeiling: ours / ceiling.gbps, note: `${inPlace ? 'in place; ' : ''}ceiling ${ceiling.gbps.toFixed(1)} GB/s` });
@@ -265,7 +259,7 @@ for (const name of ['B', 'E']) {
   for (let block = 0; block < 3; block++) {
     for (const threads of new Set([THREADS, 1])) {
       sd.setNumThreads(threads);
-      const t = await timeInterleaved(contenders, sets, { ...TIMING, reps: Math.ceil(TIMING.reps / 3) });
+      const t = await timeBlocks(contenders, sets, { ...BLOCKS, rounds: Math.ceil(BLOCKS.rounds / 3) });
       ms[threads].native.push(t.get('native').ms);
       ms[threads].ceiling.push(t.get('ceiling-nt').ms);
     }

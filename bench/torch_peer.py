@@ -1,7 +1,7 @@
 """PyTorch peer for bench/run.mjs: x * mask into a preallocated out.
 
 A small server on stdin/stdout, one JSON object per line, so that the Node
-benchmark can time PyTorch right before and right after its own calls on each
+benchmark can time blocks of PyTorch calls in turn with its own blocks on each
 shape (the same minute of the same machine) instead of in a phase of its own:
 
   first line   {"rate": r, "threads": t, "workingSetBytes": w}

@@ -1,8 +1,13 @@
 // Timing: warm-up, interleaved rounds, medians.
 //
-// Contenders on the same shape are timed in alternation (one repetition of
-// each per round, in a shuffled order), so a slow drift in what else the
-// machine is doing shifts them all alike and their ratios stay honest. Every
+// Contenders on the same shape are timed in alternation, in a shuffled order
+// each round, so a slow drift in what else the machine is doing shifts them
+// all alike and their ratios stay honest: one call of each per round
+// (timeInterleaved), or a block of back-to-back calls of each (timeBlocks), the
+// regime in which ours, the ceiling and PyTorch are compared: a call right
+// after another contender's finds the memory system busy with that one's
+// writes (a streaming copy's most of all), which a call in a loop of its own
+// never does, and which PyTorch, timing its own loop, never pays. Every
 // call takes the next buffer set of a rotation (see shapes.mjs), so no call
 // finds its data left in cache by the call before.
 //
@@ -17,6 +22,28 @@
 const BEYOND_L2 = 8 * 2 ** 20;
 
 const now = () => process.hrtime.bigint();
+
+// Each of `count` contenders' rotation: its own share of the sets where each
+// gets `least` of them (by default two, or one where a set is beyond any L2),
+// else all of them.
+function rotations(count, sets, least = sets[0].x.byteLength + sets[0].out.byteLength >= BEYOND_L2 ? 1 : 2) {
+  return sets.length >= least * count
+    ? Array.from({ length: count }, (_, i) => sets.filter((_, j) => j % count === i))
+    : Array.from({ length: count }, () => sets);
+}
+
+// A fresh order of `items` each call (a fixed LCG: runs are repeatable).
+function shuffler() {
+  let seed = 0x9e3779b9;
+  const random = () => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+  return (items) => {
+    for (let i = items.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [items[i], items[j]] = [items[j], items[i]];
+    }
+    return items;
+  };
+}
 
 export function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
@@ -33,10 +60,7 @@ export function median(values) {
 export async function timeInterleaved(contenders, sets, { reps = 41, warmup = 5, budgetMs = 4000 } = {}) {
   const samples = new Map(contenders.map((c) => [c.name, []]));
   const spent = new Map(contenders.map((c) => [c.name, 0]));
-  const setBytes = sets[0].x.byteLength + sets[0].out.byteLength;
-  const own = sets.length >= (setBytes >= BEYOND_L2 ? 1 : 2) * contenders.length
-    ? contenders.map((_, i) => sets.filter((_, j) => j % contenders.length === i))
-    : contenders.map(() => sets);
+  const own = rotations(contenders.length, sets);
   const calls = contenders.map(() => 0);
   const once = async (c) => {
     const i = contenders.indexOf(c), call = calls[i]++;
@@ -55,16 +79,10 @@ export async function timeInterleaved(contenders, sets, { reps = 41, warmup = 5,
   // before it (a streaming copy leaves the memory controller busy writing
   // back, a regular one leaves dirty lines in cache), so a fixed order would
   // hand every contender the same neighbour for the whole measurement.
-  const order = [...contenders];
-  let seed = 0x9e3779b9;
-  const random = () => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+  const order = [...contenders], shuffle = shuffler();
   for (;;) {
     let active = false;
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = Math.floor(random() * (i + 1));
-      [order[i], order[j]] = [order[j], order[i]];
-    }
-    for (const c of order) {
+    for (const c of shuffle(order)) {
       const done = samples.get(c.name);
       const budget = c.budgetMs ?? budgetMs, minReps = c.minReps ?? 3;
       if (done.length >= (c.reps ?? reps) || (spent.get(c.name) > budget && done.length >= minReps)) continue;
@@ -74,6 +92,48 @@ export async function timeInterleaved(contenders, sets, { reps = 41, warmup = 5,
       spent.set(c.name, spent.get(c.name) + ms);
     }
     if (!active) break;
+  }
+  return new Map([...samples].map(([name, s]) => [name, { ms: median(s), reps: s.length }]));
+}
+
+/**
+ * Times contenders the way a training loop calls them, back to back: each
+ * round, in a fresh order, every contender makes one untimed call (a pool's
+ * threads may have gone to sleep during the others' turns) and then
+ * `perBlock` timed ones in a row, each on the next set of its own rotation.
+ * A contender is { name, run(set, call) }, or { name, block(count) } for one
+ * in another process (PyTorch), which resolves to the times of `count` calls
+ * it made the same way. Blocks of different contenders never overlap, so
+ * every contender is measured in the same regime, and rounds spread a drift
+ * in what else the machine does over all of them. Returns name -> { ms, reps }.
+ */
+export async function timeBlocks(contenders, sets, { rounds = 10, perBlock = 10, warmup = 5 } = {}) {
+  const local = contenders.filter((c) => c.run !== undefined);
+  // Two sets at least in every rotation, whatever their size: a block's next
+  // call must not find the set its last call left in L3.
+  const own = new Map(rotations(local.length, sets, 2).map((r, i) => [local[i], r]));
+  const calls = new Map(contenders.map((c) => [c, 0]));
+  const samples = new Map(contenders.map((c) => [c.name, []]));
+  const block = async (c, count) => {
+    if (c.block !== undefined) return c.block(count);
+    const rotation = own.get(c), times = [];
+    for (let i = 0; i < count; i++) {
+      const call = calls.get(c);
+      calls.set(c, call + 1);
+      const set = rotation[call % rotation.length];
+      const t0 = now();
+      c.run(set, call);
+      times.push(Number(now() - t0) / 1e6);
+    }
+    return times;
+  };
+  for (const c of contenders) await block(c, warmup);
+  const order = [...contenders], shuffle = shuffler();
+  for (let round = 0; round < rounds; round++) {
+    for (const c of shuffle(order)) {
+      if (c.block === undefined) await block(c, 1);  // untimed (a block contender makes its own)
+      samples.get(c.name).push(...await block(c, perBlock));
+    }
   }
   return new Map([...samples].map(([name, s]) => [name, { ms: median(s), reps: s.length }]));
 }

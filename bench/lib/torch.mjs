@@ -1,8 +1,8 @@
 // PyTorch, measured in the same run by bench/torch_peer.py when a Python with
 // torch is installed (Debian bookworm: apt-get install python3-torch, which is
 // PyTorch 1.13, the version the figures come from). The script stays
-// up as a server, so a shape's PyTorch calls run right before and right after
-// ours, in two halves: a drift in what else the machine does shifts both alike.
+// up as a server, so a shape's PyTorch blocks of calls take turns with ours
+// (timeBlocks): a drift in what else the machine does shifts both alike.
 import { spawn, spawnSync } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
