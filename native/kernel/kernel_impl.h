@@ -275,11 +275,13 @@ struct Kernel {
     decltype(mask_at(0)) m[kStreams] = {mask_at(head), mask_at(head + part), mask_at(head + 2 * part),
                                         mask_at(head + 3 * part)};
     // The loads of a piece wait behind its arithmetic, which the copy does
-    // not have: asking for the input two pieces ahead in the stretch made up
-    // for it (from memory, 2 threads: float16 0.83 -> 0.95 of the copy,
-    // bfloat16 0.79 -> 0.93, float32 C 0.89 -> 0.94; the copy itself gained
-    // nothing from it).
-    constexpr size_t kAhead = 2 * kPieceBytes / sizeof(Lane);
+    // not have: asking for the input pieces ahead in the stretch made up for
+    // it (from memory, 2 threads: two pieces ahead on the Xeon VM, float16
+    // 0.83 -> 0.95 of the copy, bfloat16 0.79 -> 0.93, float32 C 0.89 -> 0.94;
+    // the copy itself gained nothing from it). Four on a Zen 4 VM, whose
+    // memory is faster: B 0.85 -> 0.91-0.95, C 0.73 -> 0.77-0.79, E 0.77-0.81
+    // -> 0.89-0.93 (kernel_bench, builds in alternation); 6 and 8 no better.
+    constexpr size_t kAhead = 4 * kPieceBytes / sizeof(Lane);
     interleave(n, kPieceBytes / sizeof(Lane), [&](size_t s, size_t begin, size_t count) {
       if (begin + kAhead + count <= n) {
         const char* ahead = reinterpret_cast<const char*>(x + head + begin + kAhead);
