@@ -38,7 +38,7 @@ const WORKING_SET = Number(args['working-set-mib']) * 2 ** 20;
 const QUICK = args.quick;
 const TIMING = QUICK ? { reps: 11, warmup: 2, budgetMs: 800 } : { reps: 101, warmup: 5, budgetMs: 4000 };
 // Native calls against the ceiling and PyTorch: back-to-back blocks (timing.mjs).
-const BLOCKS = QUICK ? { rounds: 3, perBlock: 4, warmup: 2 } : { rounds: 10, perBlock: 10, warmup: 5 };
+const BLOCKS = QUICK ? { rounds: 3, perBlock: 4, warmup: 2 } : { rounds: 20, perBlock: 5, warmup: 5 };
 
 if (!existsSync(`${root}dist/index.js`) || statSync(`${root}dist/index.js`).mtimeMs < statSync(`${root}lib/index.ts`).mtimeMs) {
   console.error('dist/ is missing or older than lib/: run `npm run build:ts` (or npm install) first.');

@@ -6,15 +6,16 @@ shape (the same minute of the same machine) instead of in a phase of its own:
 
   first line   {"rate": r, "threads": t, "workingSetBytes": w}
   reply        {"version": "...", "threads": t}
-  then         {"shape": [N, T, C], "calls": k, "sets": s}
+  then         {"shape": [N, T, C], "calls": k, "sets": s, "warm": w}
   reply        {"ms": [k times]}
 
 The mask is (N, 1, C), already scaled by 1 / (1 - rate), broadcast over time:
 the work PyTorch's Dropout1d kernel does once its noise is drawn. Buffers
 rotate as in the Node benchmark: s sets of x and out (bench/lib/shapes.mjs),
 or as many as workingSetBytes takes where the request names none. Each request
-makes one untimed call first: after the pause between requests PyTorch's
-OpenMP team has gone to sleep, and its wake-up is not the multiply's cost.
+makes w untimed calls first (one by default): after the pause between requests
+PyTorch's OpenMP team has gone to sleep, and its wake-up is not the multiply's
+cost, and the other contenders' writes have pushed its sets out of the caches.
 """
 import json
 import math
@@ -58,7 +59,8 @@ def main():
         if (request["shape"], request.get("sets")) != key:
             current, key = None, (request["shape"], request.get("sets"))  # free the last shape's buffers first
             current = Shape(request["shape"], spec, request.get("sets"))
-        current.once()
+        for _ in range(request.get("warm", 1)):
+            current.once()
         reply({"ms": [current.once() for _ in range(request["calls"])]})
 
 

@@ -98,9 +98,10 @@ export async function timeInterleaved(contenders, sets, { reps = 41, warmup = 5,
 
 /**
  * Times contenders the way a training loop calls them, back to back: each
- * round, in a fresh order, every contender makes one untimed call (a pool's
- * threads may have gone to sleep during the others' turns) and then
- * `perBlock` timed ones in a row, each on the next set of its own rotation.
+ * round, in a fresh order, every contender makes one untimed pass over its
+ * rotation (a pool's threads may have gone to sleep during the others' turns,
+ * and their writes have pushed its sets out of the caches) and then
+ * `perBlock` timed calls in a row, each on the next set of its rotation.
  * A contender is { name, run(set, call) }, or { name, block(count) } for one
  * in another process (PyTorch), which resolves to the times of `count` calls
  * it made the same way. Blocks of different contenders never overlap, so
@@ -131,7 +132,7 @@ export async function timeBlocks(contenders, sets, { rounds = 10, perBlock = 10,
   const order = [...contenders], shuffle = shuffler();
   for (let round = 0; round < rounds; round++) {
     for (const c of shuffle(order)) {
-      if (c.block === undefined) await block(c, 1);  // untimed (a block contender makes its own)
+      if (c.block === undefined) await block(c, own.get(c).length);  // untimed (a block contender makes its own)
       samples.get(c.name).push(...await block(c, perBlock));
     }
   }

@@ -55,11 +55,11 @@ export async function startTorch({ rate, threads, workingSetBytes }) {
     version: hello.version,
     threads: hello.threads,
     // Times of `calls` back-to-back calls on a (N, T, C) shape, rotating
-    // through `sets` buffer sets, after one untimed call; then a pause while
+    // through `sets` buffer sets, after an untimed pass over them; then a pause while
     // its threads stop spinning (libgomp spins for milliseconds after a
     // call), so they leave the CPUs to us.
     measure: async (dims, calls, sets) => {
-      const { ms } = await ask({ shape: dims, calls, sets });
+      const { ms } = await ask({ shape: dims, calls, sets, warm: sets });
       await new Promise((resolve) => setTimeout(resolve, 20));
       return ms;
     },
