@@ -100,15 +100,20 @@ export async function timeInterleaved(contenders, sets, { reps = 41, warmup = 5,
  * Times contenders the way a training loop calls them, back to back: each
  * round, in a fresh order, every contender makes one untimed pass over its
  * rotation (a pool's threads may have gone to sleep during the others' turns,
- * and their writes have pushed its sets out of the caches) and then
- * `perBlock` timed calls in a row, each on the next set of its rotation.
+ * and their writes have pushed its sets out of the caches) and then a block
+ * of timed calls in a row, each on the next set of its rotation: `perBlock`
+ * calls, or as many as take about `blockMs` where calls are short (from the
+ * warm-up's median), the same count for every contender. A block of a few
+ * short calls would mostly measure the switch from the contender before
+ * (caches, a pool's threads and a vCPU that have just been idle): shape D
+ * in blocks of 5 ran at 0.71 of the copy, in blocks of 50 at 0.85.
  * A contender is { name, run(set, call) }, or { name, block(count) } for one
  * in another process (PyTorch), which resolves to the times of `count` calls
  * it made the same way. Blocks of different contenders never overlap, so
  * every contender is measured in the same regime, and rounds spread a drift
  * in what else the machine does over all of them. Returns name -> { ms, reps }.
  */
-export async function timeBlocks(contenders, sets, { rounds = 10, perBlock = 10, warmup = 5 } = {}) {
+export async function timeBlocks(contenders, sets, { rounds = 10, perBlock = 10, blockMs = 2, warmup = 5 } = {}) {
   const local = contenders.filter((c) => c.run !== undefined);
   // Two sets at least in every rotation, whatever their size: a block's next
   // call must not find the set its last call left in L3.
@@ -128,12 +133,14 @@ export async function timeBlocks(contenders, sets, { rounds = 10, perBlock = 10,
     }
     return times;
   };
-  for (const c of contenders) await block(c, warmup);
+  const warm = [];
+  for (const c of contenders) warm.push(...await block(c, warmup));
+  const count = Math.min(500, Math.max(perBlock, Math.ceil(blockMs / median(warm))));
   const order = [...contenders], shuffle = shuffler();
   for (let round = 0; round < rounds; round++) {
     for (const c of shuffle(order)) {
       if (c.block === undefined) await block(c, own.get(c).length);  // untimed (a block contender makes its own)
-      samples.get(c.name).push(...await block(c, perBlock));
+      samples.get(c.name).push(...await block(c, count));
     }
   }
   return new Map([...samples].map(([name, s]) => [name, { ms: median(s), reps: s.length }]));

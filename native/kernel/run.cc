@@ -23,11 +23,20 @@ inline void store_fence() {
 // (woken late, or descheduled on a busy machine) costs at most a small part,
 // the others take the rest.
 constexpr size_t kPartsPerThread = 8;
+// But none under twice the split threshold moved (256 KiB): each part pays
+// its own setup and mask draw, and every claim moves a cache line between the
+// cores. On the Zen 4 VM, while a neighbour loaded the shared L3, kernel_bench
+// ran A 18.3 -> 15.4-16.1 us with four parts a thread and 14.3-14.7 with two,
+// D 12.7 -> 8.2-8.6 and F 18.3 -> 13.0 with two (the copy of A's bytes, split
+// alike, 17.3 -> 13.9 us); when it did not, all alike. Parts come in whole
+// rounds of the threads, so that no thread is left with one more.
+constexpr size_t kMinPartThresholds = 2;
 
 size_t parts_for(size_t bytes_moved, size_t rows, size_t threads) {
   if (threads < 2 || !splits(bytes_moved)) return 1;
   const size_t per_thread = thresholds().bytes_per_thread.load(std::memory_order_relaxed);
-  return std::max<size_t>(1, std::min({threads * kPartsPerThread, bytes_moved / per_thread * 2, rows}));
+  const size_t by_size = bytes_moved / (kMinPartThresholds * per_thread) / threads * threads;
+  return std::max<size_t>(1, std::min({threads * kPartsPerThread, std::max(by_size, threads), rows}));
 }
 
 // [begin, end) of part `part` when `total` items are split evenly into `parts`
