@@ -2,8 +2,11 @@
 // Soak: many mixed calls (sync and async, every dtype and layout, fresh outputs,
 // in place, caller masks, layers, masks alone), printing RSS before and after.
 // Exits 1 if RSS after the run exceeds RSS after warm-up by more than 10%. The
-// warm-up (10,000 calls) lets the allocator and V8's heap reach their working
-// size: with 64 calls in flight the high-water mark takes a while to settle.
+// warm-up (20,000 calls) lets the allocator and V8's heap reach their working
+// size: with 64 calls in flight the high-water mark takes a while to settle
+// (after 10,000, one CI run's RSS still rose 13% in the next 7,500 calls and
+// then stayed flat; 12 runs here after 20,000 grew by -7 to 5%, and keeping
+// one output in 64 alive grows it by 60%).
 //   node --expose-gc scripts/soak.mjs [calls=100000]
 import { createRequire } from 'node:module';
 
@@ -49,7 +52,7 @@ async function run(count, from) {
 const info = sd.backendInfo();
 console.log(`soak: ${total} calls on ${info.backend} (${info.simd}, ${info.threads} threads)${globalThis.gc ? '' : ' (run with --expose-gc for exact numbers)'}`);
 const start = await settle();
-const WARM_UP = 10_000;
+const WARM_UP = 20_000;
 await run(WARM_UP, 0);
 const warm = await settle();
 const t0 = performance.now();

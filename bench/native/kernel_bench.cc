@@ -9,7 +9,8 @@
 //
 //   kernel_bench [threads] [shape names, e.g. A,F,f16]
 //
-// Then the kernel's part of a small call (see small_call_ns).
+// Then the kernel's part of a small call (see small_call_ns), and the cost of
+// drawing a mask (mask_draw_ns).
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -147,6 +148,29 @@ double small_call_ns(const sd::KernelTable& kernels) {
   return best;
 }
 
+// The vector Philox alone, in ns per block of four flags (best of 31 batches):
+// F's mask as bits (one block per sample, as its calls draw it) and B's as
+// bytes (64 blocks a sample), the two ways the kernel draws.
+void mask_draw_ns(const sd::KernelTable& kernels, double& bits_ns, double& bytes_ns) {
+  sd::MaskSource m;
+  m.key0 = 42;
+  m.threshold = 858993459;
+  std::vector<uint64_t> bits(4096 + 1);
+  std::vector<uint8_t> keep(64 * 256);
+  bits_ns = bytes_ns = 1e300;
+  for (int batch = 0; batch < 31; ++batch) {
+    m.step = static_cast<uint32_t>(batch);
+    const double b = micros([&] {
+      for (int i = 0; i < 20; ++i) kernels.draw_bits(m, 0, 4096, 3, bits.data());
+    });
+    const double k = micros([&] {
+      for (int i = 0; i < 20; ++i) kernels.draw(m, 0, 64, 0, 256, keep.data(), 256);
+    });
+    bits_ns = std::min(bits_ns, b * 1e3 / (20 * 4096));
+    bytes_ns = std::min(bytes_ns, k * 1e3 / (20 * 64 * 64));
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -216,5 +240,9 @@ int main(int argc, char** argv) {
   }
   std::printf("\nper call, (1,1,16) float32 on the calling thread: %.0f ns in the kernel (best of 31 batches)\n",
               small_call_ns(*kernels));
+  double bits_ns, bytes_ns;
+  mask_draw_ns(*kernels, bits_ns, bytes_ns);
+  std::printf("mask draw, one thread: %.2f ns a Philox block as bits (F: 4096 x 3), %.2f as bytes (B: 64 x 256)\n",
+              bits_ns, bytes_ns);
   return 0;
 }
