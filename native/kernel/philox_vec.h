@@ -19,8 +19,9 @@ struct PhiloxVec {
   static constexpr size_t kLanes = Bytes / 4;
   // Independent vectors in flight: one round is a chain of dependent
   // multiplies, so chains side by side keep the multiplier busy. Four where
-  // there are 32 vector registers (AVX-512: 1.36 -> 1.08 ns a block on Zen 4),
-  // two where 16 must hold them (four spill on AVX2: 2.30 -> 2.68 ns).
+  // there are 32 vector registers (AVX-512 on Zen 4: 1.38 -> 1.08 ns a block,
+  // the last line of npm run bench:kernel), two where 16 must hold them (four
+  // spill on AVX2: 2.30 -> 2.68 ns, timing the AVX2 table's draw_bits alone).
   static constexpr size_t kChains = Bytes == 64 ? 4 : 2;
   static constexpr size_t kCounters = kLanes * kChains;
 
