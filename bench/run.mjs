@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import { loadTfjs, plainLoop, tfjsContender } from './lib/peers.mjs';
 import { chart, save, table } from './lib/report.mjs';
 import { ARRAYS, RATE, SHAPES, elementsOf, makeSets } from './lib/shapes.mjs';
-import { median, timeBlocks, timeInterleaved, timePerCall } from './lib/timing.mjs';
+import { timeBlocks, timeInterleaved, timePerCall } from './lib/timing.mjs';
 import { ISSUE_TORCH_GBPS, startTorch } from './lib/torch.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));

@@ -83,7 +83,7 @@ describe.each(backendsUnderTest)('$label matches the reference bit for bit', ({ 
     }
   });
 
-  // The vector Philox takes 1, 2 or 4 vectors of counters a pass (of 4 to 16
+  // The vector Philox takes 1, 2 or 4 vectors of counters a pass (of 2 to 16
   // lanes each, by level) and a sample count below one vector its own path:
   // sample counts on both sides of each of those sizes, channel counts of one
   // block, a few and many, with a sample offset whose low word wraps inside a

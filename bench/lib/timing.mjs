@@ -106,7 +106,8 @@ export async function timeInterleaved(contenders, sets, { reps = 41, warmup = 5,
  * warm-up's median), the same count for every contender. A block of a few
  * short calls would mostly measure the switch from the contender before
  * (caches, a pool's threads and a vCPU that have just been idle): shape D
- * in blocks of 5 ran at 0.71 of the copy, in blocks of 50 at 0.85.
+ * in blocks of 5 ran at 0.71 of the copy, in blocks of 50 at 0.85 (a scratch
+ * loop of the two alternating, Zen 4 VM).
  * A contender is { name, run(set, call) }, or { name, block(count) } for one
  * in another process (PyTorch), which resolves to the times of `count` calls
  * it made the same way. Blocks of different contenders never overlap, so

@@ -29,7 +29,7 @@ struct PhiloxVec {
   // blocks costs one vector of rounds, not kChains of them.
   template <size_t N>
   struct Chains {
-    static constexpr size_t value = N;
+    static constexpr size_t value = N, counters = N * kLanes;
   };
   // f(Chains<n>{}) for the fewest chains n (1, 2 or kChains) whose lanes hold
   // `needed` counters (all kChains where they do not); returns what f returns.
@@ -173,7 +173,7 @@ struct PhiloxVec {
         uint8_t* row = keep + s * stride;
         for (size_t b = b0; b < b1;) {
           b = with_chains(b1 - b, [&](auto chains) {
-            constexpr size_t kCount = decltype(chains)::value * kLanes;
+            constexpr size_t kCount = decltype(chains)::counters;
             U32 c[4][decltype(chains)::value];
             blocks_of_sample(c, m, m.sample_offset + n0 + s, b);
             compute(c, m, keys, packed);
@@ -191,7 +191,7 @@ struct PhiloxVec {
       for (size_t b = b0; b < b1; ++b) {
         for (size_t s = 0; s < samples;) {
           s = with_chains(samples - s, [&](auto chains) {
-            constexpr size_t kCount = decltype(chains)::value * kLanes;
+            constexpr size_t kCount = decltype(chains)::counters;
             U32 c[4][decltype(chains)::value];
             samples_of_block(c, m, m.sample_offset + n0 + s, b);
             compute(c, m, keys, packed);
@@ -232,7 +232,8 @@ struct PhiloxVec {
             }
           }
         }
-        const size_t count = samples - s < kCh * kLanes ? samples - s : kCh * kLanes;
+        constexpr size_t kCount = decltype(chains)::counters;
+        const size_t count = samples - s < kCount ? samples - s : kCount;
         for (size_t i = 0; i < count; ++i) {
           bits[s + i] = low[i / kLanes][i % kLanes] | uint64_t{high[i / kLanes][i % kLanes]} << 32;
         }
@@ -261,7 +262,7 @@ struct PhiloxVec {
     for (size_t s = 0; s < samples; ++s) bits[s] = 0;
     for (size_t first = 0; first < pairs;) {
       first = with_chains(pairs - first, [&](auto chains) {
-        constexpr size_t kCh = decltype(chains)::value, kCount = kCh * kLanes;
+        constexpr size_t kCh = decltype(chains)::value, kCount = decltype(chains)::counters;
         // Lanes past the last pair repeat it: computed, unused.
         uint32_t words[4][kCount];
         Pair p{first / blocks, first % blocks, blocks};

@@ -26,6 +26,7 @@ constexpr size_t kPartsPerThread = 8;
 // But none under twice the split threshold moved (256 KiB): each part pays
 // its own setup and mask draw, and every claim moves a cache line between the
 // cores. On the Zen 4 VM, while a neighbour loaded the shared L3, kernel_bench
+// (a build of each setting, in alternation)
 // ran A 18.3 -> 15.4-16.1 us with four parts a thread and 14.3-14.7 with two,
 // D 12.7 -> 8.2-8.6 and F 18.3 -> 13.0 with two (the copy of A's bytes, split
 // alike, 17.3 -> 13.9 us); when it did not, all alike. Parts come in whole
