@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadTfjs, plainLoop, tfjsContender } from './lib/peers.mjs';
 import { chart, save, table } from './lib/report.mjs';
+import { collectGarbage } from './lib/heap.mjs';
 import { ARRAYS, RATE, SHAPES, elementsOf, makeSets } from './lib/shapes.mjs';
 import { timeBlocks, timeInterleaved, timePerCall } from './lib/timing.mjs';
 import { ISSUE_TORCH_GBPS, startTorch } from './lib/torch.mjs';
@@ -122,6 +123,7 @@ for (const [name, dims] of Object.entries(SHAPES)) {
   const [N, T, C] = dims;
   const elements = elementsOf(dims), bytes = 2 * elements * 4;
   // One set at least for each of the three contenders timed together below.
+  collectGarbage();
   const sets = makeSets('float32', elements, WORKING_SET, { atLeast: 3 });
   const keep = sd.dropoutMask({ rate: RATE, seed: SEED }, N, C), drawn = new Uint8Array(N * C);
   const k = Math.fround(1 - RATE);
@@ -195,6 +197,7 @@ if (!torch.unavailable) torch.close();
 // which leaves only the wake-up; one thread has no worker to wake.
 {
   const dims = SHAPES.A, elements = elementsOf(dims), bytes = 2 * elements * 4;
+  collectGarbage();
   const sets = makeSets('float32', elements, WORKING_SET);
   const busy = (ms) => {
     const end = process.hrtime.bigint() + BigInt(Math.round(ms * 1e6));
@@ -231,6 +234,7 @@ const BIG = [
 ];
 for (const [dtype, layout, dims, inPlace] of BIG) {
   const elements = elementsOf(dims), bytes = 2 * elements * ARRAYS[dtype].BYTES_PER_ELEMENT;
+  collectGarbage();
   const sets = makeSets(dtype, elements, WORKING_SET, { atLeast: 3 });
   log(`   ${dtype} ${layout}${inPlace ? ' in place' : ''} ...`);
   const times = await timeBlocks([
@@ -249,6 +253,7 @@ for (const [dtype, layout, dims, inPlace] of BIG) {
 log('\n3. 1 thread against 2 on B and E');
 for (const name of ['B', 'E']) {
   const dims = SHAPES[name], elements = elementsOf(dims), bytes = 2 * elements * 4;
+  collectGarbage();
   const sets = makeSets('float32', elements, WORKING_SET, { atLeast: 2 });
   const contenders = [
     { name: 'native', run: (s, call) => sd.spatialDropout1d({ data: s.x, shape: dims }, { rate: RATE, seed: SEED, step: call, out: s.out }) },
@@ -276,6 +281,7 @@ for (const name of ['B', 'E']) {
 log('\n4. fresh output at 32 MiB');
 {
   const dims = SHAPES.B, elements = elementsOf(dims), bytes = 2 * elements * 4;
+  collectGarbage();
   const sets = makeSets('float32', elements, WORKING_SET);
   // Each call yields to the event loop afterwards (untimed), as a program
   // would between batches: Node returns collected outputs to the allocator
