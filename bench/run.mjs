@@ -122,8 +122,8 @@ const chartValues = {};
 for (const [name, dims] of Object.entries(SHAPES)) {
   const [N, T, C] = dims;
   const elements = elementsOf(dims), bytes = 2 * elements * 4;
-  // One set at least for each of the three contenders timed together below.
   collectGarbage();
+  // One set at least for each of the three contenders timed together below.
   const sets = makeSets('float32', elements, WORKING_SET, { atLeast: 3 });
   const keep = sd.dropoutMask({ rate: RATE, seed: SEED }, N, C), drawn = new Uint8Array(N * C);
   const k = Math.fround(1 - RATE);
