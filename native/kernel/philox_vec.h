@@ -216,7 +216,7 @@ struct PhiloxVec {
     }
     for (size_t s = 0; s < samples;) {
       s = with_chains(samples - s, [&](auto chains) {
-        constexpr size_t kCh = decltype(chains)::value;
+        constexpr size_t kCh = decltype(chains)::value, kCount = decltype(chains)::counters;
         U32 low[kCh] = {}, high[kCh] = {};
         for (size_t b = 0; b < blocks; ++b) {
           U32 c[4][kCh];
@@ -232,11 +232,10 @@ struct PhiloxVec {
             }
           }
         }
-        constexpr size_t kCount = decltype(chains)::counters;
         const size_t count = samples - s < kCount ? samples - s : kCount;
         // Through plain arrays, which the compiler widens a vector at a time:
-        // lane by lane, these stores took a quarter of the draw (0.75 against
-        // 1.03 ns a block for F's bits on Zen 4, npm run bench:kernel).
+        // lane by lane, these stores took over a quarter of the draw (0.82-0.83
+        // against 1.13 ns a block for F's bits on Zen 4, npm run bench:kernel).
         uint32_t lows[kCount], highs[kCount];
         __builtin_memcpy(lows, low, sizeof lows);
         __builtin_memcpy(highs, high, sizeof highs);
