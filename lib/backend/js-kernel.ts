@@ -38,27 +38,20 @@ function float32Quotient(k: number): Quotient {
 // ns per element for the multiply). Each is its own function on purpose: one
 // generic loop calling an element operation would be a polymorphic call.
 
-// A chunk of x is first copied into y (TypedArray.prototype.set, a memcpy that
-// keeps many cache misses in flight) and then scaled there, in L1. Alone, on
-// 8 M floats from memory, that beat one loop reading x and writing y by 1.25
-// against 1.5 ns per element; in the whole kernel the gain is smaller, 2-8% on
-// shapes A and C-F, none on B (old and new builds timed in alternation, on a
-// 2-core Xeon VM).
-const CHUNK = 4096;
-
+// One pass from x into y. Copying a chunk first (TypedArray.prototype.set)
+// and scaling it in place had beaten it from memory on a Xeon VM; on the Zen 4
+// VM this one is faster on every shape but C, which is within noise
+// (bench/run.mjs's JS fallback against the plain loop, in alternation: D
+// 1.73-1.81x -> 2.01-2.12x, A, B, E and F 3-15 % faster).
 /** y[i] = x[i] * r. */
 function multiply(r: number): Quotient {
   return (x, y, start, end) => {
-    for (let s = start; s < end; s += CHUNK) {
-      const e = Math.min(end, s + CHUNK);
-      if (x !== y) y.set(x.subarray(s, e), s);
-      let i = s;
-      for (; i + 8 <= e; i += 8) {
-        y[i] = y[i] * r; y[i + 1] = y[i + 1] * r; y[i + 2] = y[i + 2] * r; y[i + 3] = y[i + 3] * r;
-        y[i + 4] = y[i + 4] * r; y[i + 5] = y[i + 5] * r; y[i + 6] = y[i + 6] * r; y[i + 7] = y[i + 7] * r;
-      }
-      for (; i < e; i++) y[i] = y[i] * r;
+    let i = start;
+    for (; i + 8 <= end; i += 8) {
+      y[i] = x[i] * r; y[i + 1] = x[i + 1] * r; y[i + 2] = x[i + 2] * r; y[i + 3] = x[i + 3] * r;
+      y[i + 4] = x[i + 4] * r; y[i + 5] = x[i + 5] * r; y[i + 6] = x[i + 6] * r; y[i + 7] = x[i + 7] * r;
     }
+    for (; i < end; i++) y[i] = x[i] * r;
   };
 }
 
