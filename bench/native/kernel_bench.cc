@@ -4,10 +4,14 @@
 // alternating with the same copy the addon's _ceilingCopy makes (non-temporal
 // and regular stores, the faster is the ceiling), the three in a shuffled order
 // each round. Every call takes the next of a rotation of buffers totalling at
-// least 16 MiB, each of the three its own share of them where there are
-// enough, as in the Node benchmark (see bench/lib/timing.mjs for why).
+// least the working set, each of the three its own share of them where there
+// are enough, as in the Node benchmark (see bench/lib/timing.mjs for why).
 //
-//   kernel_bench [threads] [shape names, e.g. A,F,f16]
+//   kernel_bench [threads] [shape names, e.g. A,F,f16] [working set, MiB]
+//
+// The working set (16 MiB unless given) decides where the data comes from:
+// 16 MiB leaves part of a 32 MiB shape in a 32 MiB L3, 384 takes it all from
+// memory, as bench/run.mjs's rotation does.
 //
 // Then the kernel's part of a small call (see small_call_ns), and the cost of
 // drawing a mask (mask_draw_ns).
@@ -105,7 +109,6 @@ std::vector<std::string> split_names(const std::string& list) {
   }
   return names;
 }
-constexpr size_t kWorkingSet = size_t{16} << 20;
 constexpr size_t kWarmup = 5, kReps = 101;
 
 double median(std::vector<double> v) {
@@ -190,17 +193,18 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "%s\n", error.c_str());
     return 1;
   }
+  const size_t working_set = (argc > 3 ? std::strtoul(argv[3], nullptr, 10) : 16) << 20;
   sd::ThreadPool pool(threads);
   std::mt19937 rng(1);
 
-  std::printf("kernel %s, %zu threads, rate 0.2, channelsLast, medians of %zu calls\n\n", kernels->name, threads,
-              kReps);
+  std::printf("kernel %s, %zu threads, rate 0.2, channelsLast, %zu MiB of buffers, medians of %zu calls\n\n",
+              kernels->name, threads, working_set >> 20, kReps);
   std::printf("| shape | dtype | kernel us | ceiling us (non-temporal / regular stores) | GB/s | vs ceiling |\n"
               "| --- | --- | --- | --- | --- | --- |\n");
   for (const Shape& s : kShapes) {
     if (std::find(only.begin(), only.end(), s.name) == only.end()) continue;
     const size_t elements = s.n * s.t * s.c, bytes = elements * sd::storage_bytes(s.dtype);
-    const size_t count = std::max<size_t>(1, (kWorkingSet + 2 * bytes - 1) / (2 * bytes));
+    const size_t count = std::max<size_t>(1, (working_set + 2 * bytes - 1) / (2 * bytes));
     std::vector<std::vector<uint8_t>> x(count), y(count, std::vector<uint8_t>(bytes));
     for (auto& v : x) v = random_input(s.dtype, elements, rng);
 

@@ -270,22 +270,23 @@ struct Kernel {
       auto m = mask_at(0);
       loop<kNT, op>(x, y, head, m, k);
     }
-    const size_t n = len - head, part = n / kStreams / (kPieceBytes / sizeof(Lane)) * (kPieceBytes / sizeof(Lane));
+    constexpr size_t kPiece = kKernelPieceBytes / sizeof(Lane);
+    const size_t n = len - head, part = n / kStreams / kPiece * kPiece;
     static_assert(kStreams == 4, "one mask per stretch below");
     decltype(mask_at(0)) m[kStreams] = {mask_at(head), mask_at(head + part), mask_at(head + 2 * part),
                                         mask_at(head + 3 * part)};
     // The loads of a piece wait behind its arithmetic, which the copy does
-    // not have: asking for the input pieces ahead in the stretch made up for
-    // it (from memory, 2 threads: two pieces ahead on the Xeon VM, float16
-    // 0.83 -> 0.95 of the copy, bfloat16 0.79 -> 0.93, float32 C 0.89 -> 0.94;
-    // the copy itself gained nothing from it). Four on a Zen 4 VM, whose
-    // memory is faster: B 0.85 -> 0.91-0.95, C 0.73 -> 0.77-0.79, E 0.77-0.81
-    // -> 0.89-0.93 (kernel_bench, builds in alternation); 6 and 8 no better.
-    constexpr size_t kAhead = 4 * kPieceBytes / sizeof(Lane);
-    interleave(n, kPieceBytes / sizeof(Lane), [&](size_t s, size_t begin, size_t count) {
+    // not have: asking for the input ahead in the stretch makes up for it
+    // (from memory, 2 threads: two 512-byte pieces ahead on the Xeon VM,
+    // float16 0.83 -> 0.95 of the copy, bfloat16 0.79 -> 0.93, float32 C
+    // 0.89 -> 0.94; the copy itself gained nothing from it). On the Zen 4 VM,
+    // with 2048-byte pieces, B, C and E ran at 0.48-0.83 of the copy without
+    // it and at 0.84-0.95 two pieces (4 KiB) ahead; one or three did as well.
+    constexpr size_t kAhead = 2 * kPiece;
+    interleave(n, kPiece, [&](size_t s, size_t begin, size_t count) {
       if (begin + kAhead + count <= n) {
         const char* ahead = reinterpret_cast<const char*>(x + head + begin + kAhead);
-        for (size_t b = 0; b < kPieceBytes; b += kLineBytes) __builtin_prefetch(ahead + b, 0, 3);
+        for (size_t b = 0; b < kKernelPieceBytes; b += kLineBytes) __builtin_prefetch(ahead + b, 0, 3);
       }
       loop<kNT, op>(x + head + begin, y + head + begin, count, m[s], k);
     });
@@ -407,7 +408,7 @@ struct Bulk {
     size_t head = to_line(dst);
     if (head > bytes) head = bytes;
     bytes_between<true, true>(src, dst, 0, head);
-    interleave(bytes - head, kPieceBytes, [&](size_t, size_t begin, size_t count) {
+    interleave(bytes - head, kCopyPieceBytes, [&](size_t, size_t begin, size_t count) {
       const char* s = src + head + begin;
       char* d = dst + head + begin;
       bytes_between<true, true>(s, d, body<true, true>(s, d, 0, count), count);

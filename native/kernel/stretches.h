@@ -22,8 +22,20 @@ namespace {
 // Pieces start on a cache line: a line whose streaming stores are split
 // between two pieces leaves the write-combining buffer half full when the
 // other stretches' pieces come in between, and the copy ran at half speed.
+//
+// The kernels take larger pieces than the copy. Each piece costs them a
+// switch of mask state and a burst of prefetches for their own input (see
+// Kernel::streamed()); from memory on the Zen 4 VM (`kernel_bench 2 B,C,E
+// 384`, builds in alternation, slow and fast memory phases both seen)
+// 2048-byte pieces took B, C and E from 0.80-0.87 of the copy to 0.91-0.95
+// while memory was slow and from 0.69-0.74 to 0.84-0.87 while it was fast,
+// float64, float16 and bfloat16 from 0.78-0.89 to 0.93-0.95; 1536 and 3072
+// did as well, 1024 no better than 512. The copy itself is fastest with 512
+// (1024 or 2048, with or without prefetching ahead, were 5-25 % slower), so
+// the ceiling keeps those.
 constexpr size_t kStreams = 4;
-constexpr size_t kPieceBytes = 512;
+constexpr size_t kCopyPieceBytes = 512;
+constexpr size_t kKernelPieceBytes = 2048;
 constexpr size_t kLineBytes = 64;
 
 // Bytes from p to the next cache line boundary.
