@@ -30,9 +30,9 @@ namespace {
 // 2048-byte pieces took B, C and E from 0.80-0.87 of the copy to 0.91-0.95
 // while memory was slow and from 0.69-0.74 to 0.84-0.87 while it was fast,
 // float64, float16 and bfloat16 from 0.78-0.89 to 0.93-0.95; 1536 and 3072
-// did as well, 1024 no better than 512. The copy itself is fastest with 512
-// (1024 or 2048, with or without prefetching ahead, were 5-25 % slower), so
-// the ceiling keeps those.
+// did as well, 1024 no better than 512. The copy itself was no faster with
+// 1024 or 2048, prefetching ahead or not (slower on C and E, within the noise
+// on B), so the ceiling keeps 512.
 constexpr size_t kStreams = 4;
 constexpr size_t kCopyPieceBytes = 512;
 constexpr size_t kKernelPieceBytes = 2048;
