@@ -40,9 +40,9 @@ function float32Quotient(k: number): Quotient {
 
 // One pass from x into y. Copying a chunk first (TypedArray.prototype.set)
 // and scaling it in place had beaten it from memory on a Xeon VM; on the Zen 4
-// VM this one is faster on every shape but C, which is within noise
-// (bench/run.mjs's JS fallback against the plain loop, in alternation: D
-// 1.73-1.81x -> 2.01-2.12x, A, B, E and F 3-15 % faster).
+// VM this one is faster on every shape but C, which is within noise (a
+// scratch timing of the two fallbacks and the plain loop in alternation, three
+// runs: D 1.73-1.81x the plain loop -> 2.01-2.12x, A, B, E and F 3-15 % faster).
 /** y[i] = x[i] * r. */
 function multiply(r: number): Quotient {
   return (x, y, start, end) => {

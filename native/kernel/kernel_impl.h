@@ -281,7 +281,7 @@ struct Kernel {
     // float16 0.83 -> 0.95 of the copy, bfloat16 0.79 -> 0.93, float32 C
     // 0.89 -> 0.94; the copy itself gained nothing from it). On the Zen 4 VM,
     // with 2048-byte pieces, B, C and E ran at 0.48-0.83 of the copy without
-    // it and at 0.84-0.95 two pieces (4 KiB) ahead; one or three did as well.
+    // it and at 0.81-0.99 two pieces (4 KiB) ahead; one or three did as well.
     constexpr size_t kAhead = 2 * kPiece;
     interleave(n, kPiece, [&](size_t s, size_t begin, size_t count) {
       if (begin + kAhead + count <= n) {

@@ -23,12 +23,14 @@ namespace {
 // between two pieces leaves the write-combining buffer half full when the
 // other stretches' pieces come in between, and the copy ran at half speed.
 //
-// The kernels take larger pieces than the copy. Each piece costs them a
-// switch of mask state and a burst of prefetches for their own input (see
-// Kernel::streamed()); from memory on the Zen 4 VM (`kernel_bench 2 B,C,E
-// 384`, builds in alternation, slow and fast memory phases both seen)
-// 2048-byte pieces took B, C and E from 0.80-0.87 of the copy to 0.91-0.95
-// while memory was slow and from 0.69-0.74 to 0.84-0.87 while it was fast,
+// The kernels take larger pieces than the copy: in small ones their division
+// and masking are not hidden (the copy's own loop run from inside
+// Kernel::streamed() keeps up with the copy, 0.92-1.03 of it; the kernel's
+// arithmetic in that same loop, 512-byte pieces, 0.57-0.92). From memory on
+// the Zen 4 VM (`kernel_bench 2 B,C,E 384`, builds in alternation, slow and
+// fast memory phases both seen) 2048-byte pieces, with the prefetch of
+// Kernel::streamed(), took B, C and E from 0.80-0.87 of the copy to 0.91-0.99
+// while memory was slow and from 0.69-0.80 to 0.81-0.88 while it was fast,
 // float64, float16 and bfloat16 from 0.78-0.89 to 0.93-0.95; 1536 and 3072
 // did as well, 1024 no better than 512. The copy itself was no faster with
 // 1024 or 2048, prefetching ahead or not (slower on C and E, within the noise
