@@ -270,23 +270,22 @@ struct Kernel {
       auto m = mask_at(0);
       loop<kNT, op>(x, y, head, m, k);
     }
-    constexpr size_t kPiece = kKernelPieceBytes / sizeof(Lane);
+    constexpr Pieces kPieces = kKernelPieces<Bytes>;
+    constexpr size_t kPiece = kPieces.bytes / sizeof(Lane);
     const size_t n = len - head, part = n / kStreams / kPiece * kPiece;
     static_assert(kStreams == 4, "one mask per stretch below");
     decltype(mask_at(0)) m[kStreams] = {mask_at(head), mask_at(head + part), mask_at(head + 2 * part),
                                         mask_at(head + 3 * part)};
     // The loads of a piece wait behind its arithmetic, which the copy does
     // not have: asking for the input ahead in the stretch makes up for it
-    // (from memory, 2 threads: two 512-byte pieces ahead on the Xeon VM,
-    // float16 0.83 -> 0.95 of the copy, bfloat16 0.79 -> 0.93, float32 C
-    // 0.89 -> 0.94; the copy itself gained nothing from it). On the Zen 4 VM,
-    // with 2048-byte pieces, B, C and E ran at 0.48-0.83 of the copy without
-    // it and at 0.81-0.99 two pieces (4 KiB) ahead; one or three did as well.
-    constexpr size_t kAhead = 2 * kPiece;
+    // (from memory, 2 threads: on the Xeon VM float16 0.83 -> 0.95 of the
+    // copy, bfloat16 0.79 -> 0.93, float32 C 0.89 -> 0.94; on the Zen 4 VM B,
+    // C and E 0.48-0.83 without it, 0.81-0.99 with it; see kKernelPieces).
+    constexpr size_t kAhead = kPieces.ahead * kPiece;
     interleave(n, kPiece, [&](size_t s, size_t begin, size_t count) {
       if (begin + kAhead + count <= n) {
         const char* ahead = reinterpret_cast<const char*>(x + head + begin + kAhead);
-        for (size_t b = 0; b < kKernelPieceBytes; b += kLineBytes) __builtin_prefetch(ahead + b, 0, 3);
+        for (size_t b = 0; b < kPieces.bytes; b += kLineBytes) __builtin_prefetch(ahead + b, 0, 3);
       }
       loop<kNT, op>(x + head + begin, y + head + begin, count, m[s], k);
     });

@@ -23,21 +23,29 @@ namespace {
 // between two pieces leaves the write-combining buffer half full when the
 // other stretches' pieces come in between, and the copy ran at half speed.
 //
-// The kernels take larger pieces than the copy: in small ones their division
-// and masking are not hidden (the copy's own loop run from inside
-// Kernel::streamed() keeps up with the copy, 0.92-1.03 of it; the kernel's
-// arithmetic in that same loop, 512-byte pieces, 0.57-0.92). From memory on
-// the Zen 4 VM (`kernel_bench 2 B,C,E 384`, builds in alternation, slow and
-// fast memory phases both seen) 2048-byte pieces, with the prefetch of
-// Kernel::streamed(), took B, C and E from 0.80-0.87 of the copy to 0.91-0.99
-// while memory was slow and from 0.69-0.80 to 0.81-0.88 while it was fast,
-// float64, float16 and bfloat16 from 0.78-0.89 to 0.93-0.95; 1536 and 3072
-// did as well, 1024 no better than 512. The copy itself was no faster with
-// 1024 or 2048, prefetching ahead or not (slower on C and E, within the noise
-// on B), so the ceiling keeps 512.
+// The kernels' pieces, and how far ahead in its stretch each asks for input,
+// depend on the vector width, that is on the machines each target runs on.
+// With 64-byte vectors (AVX-512: measured on the Zen 4 VM, `kernel_bench 2
+// B,C,E 384`, builds in alternation, slow and fast memory phases both seen)
+// the division and masking are not hidden in small pieces: 2048-byte pieces,
+// two ahead, took B, C and E from 0.80-0.87 of the copy to 0.91-0.99 while
+// memory was slow and from 0.69-0.80 to 0.81-0.88 while it was fast, float64,
+// float16 and bfloat16 from 0.78-0.89 to 0.93-0.95; 1536 and 3072 did as
+// well, 1024 no better than 512. With 32-byte vectors (AVX2 on the Zen 3 VM:
+// `kernel_bench 2 B,C,E,f64,f16,bf16 384` from a build of each setting, five
+// rounds in shuffled order, medians of the rounds) those same 2048-byte pieces ran B, C, E at 0.63,
+// 0.74, 0.81 of the copy, float64 0.77, float16 and bfloat16 0.63; 512-byte
+// pieces one ahead at 0.88, 0.92, 0.95, 0.89, 0.71, 0.71 (two ahead 0.82,
+// 0.81, 0.93; none 0.82, 0.88, 0.90; 1024 two ahead 0.80-0.88 on B). The copy
+// was no faster with other pieces on either machine, so the ceiling keeps 512.
+struct Pieces {
+  size_t bytes;   // a piece
+  size_t ahead;   // pieces ahead whose input is asked for
+};
+template <size_t VectorBytes>
+constexpr Pieces kKernelPieces = VectorBytes >= 64 ? Pieces{2048, 2} : Pieces{512, 1};
 constexpr size_t kStreams = 4;
 constexpr size_t kCopyPieceBytes = 512;
-constexpr size_t kKernelPieceBytes = 2048;
 constexpr size_t kLineBytes = 64;
 
 // Bytes from p to the next cache line boundary.
