@@ -36,7 +36,8 @@ namespace {
 // rounds in shuffled order, medians of the rounds) those same 2048-byte pieces ran B, C, E at 0.63,
 // 0.74, 0.81 of the copy, float64 0.77, float16 and bfloat16 0.63; 512-byte
 // pieces one ahead at 0.88, 0.92, 0.95, 0.89, 0.71, 0.71 (two ahead 0.82,
-// 0.81, 0.93; none 0.82, 0.88, 0.90; 1024 two ahead 0.80-0.88 on B). The copy
+// 0.81, 0.93; none 0.82, 0.88, 0.90; 1024 two ahead 0.80-0.88 on B); the
+// SSE2 kernel forced there likewise (B 0.67 -> 0.77, E 0.73 -> 0.81). The copy
 // was no faster with other pieces on either machine, so the ceiling keeps 512.
 struct Pieces {
   size_t bytes;   // a piece
