@@ -145,8 +145,8 @@ describe.runIf(native.length > 0).each(DTYPE_NAMES)('%s: calls split into many p
   }
   // Parts long enough for a streamed stretch to be cut in four (native/kernel/kernel_impl.h,
   // interleave): lane patterns, bits and channelsFirst rows (masked_rows). The last
-  // two give each stretch several of the kernel's pieces (512 bytes or 2 KiB) even in 16-bit
-  // dtypes, so that its prefetch ahead and the uneven last stretch are reached too.
+  // two give each stretch several of the kernel's pieces (512 bytes or 2 KiB) even in
+  // 16-bit dtypes, so that its prefetch ahead and the uneven last stretch are reached too.
   list.push({ N: 9, T: 200, C: 64, rate: 0.3, threads: 2 }, { N: 5, T: 600, C: 8, rate: 0.5, threads: 2 },
     { N: 3, T: 700, C: 3, rate: 0.3, threads: 2 }, { N: 7, T: 1100, C: 64, rate: 0.3, threads: 2 },
     { N: 2, T: 30001, C: 3, rate: 0.3, threads: 2 });

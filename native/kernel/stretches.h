@@ -24,19 +24,19 @@ namespace {
 // other stretches' pieces come in between, and the copy ran at half speed.
 //
 // The kernels' pieces, and how far ahead in its stretch each asks for input,
-// depend on the vector width, that is on the machines each target runs on.
-// With 64-byte vectors (AVX-512: measured on the Zen 4 VM, `kernel_bench 2
-// B,C,E 384`, builds in alternation, slow and fast memory phases both seen)
-// the division and masking are not hidden in small pieces: 2048-byte pieces,
-// two ahead, took B, C and E from 0.80-0.87 of the copy to 0.91-0.99 while
-// memory was slow and from 0.69-0.80 to 0.81-0.88 while it was fast, float64,
-// float16 and bfloat16 from 0.78-0.89 to 0.93-0.95; 1536 and 3072 did as
-// well, 1024 no better than 512. With 32-byte vectors (AVX2 on the Zen 3 VM:
-// `kernel_bench 2 B,C,E,f64,f16,bf16 384` from a build of each setting, five
-// rounds in shuffled order, medians of the rounds) those same 2048-byte pieces ran B, C, E at 0.63,
-// 0.74, 0.81 of the copy, float64 0.77, float16 and bfloat16 0.63; 512-byte
-// pieces one ahead at 0.88, 0.92, 0.95, 0.89, 0.71, 0.71 (two ahead 0.82,
-// 0.81, 0.93; none 0.82, 0.88, 0.90; 1024 two ahead 0.80-0.88 on B); the
+// depend on the vector width, that is on the machines each target runs on. With
+// 64-byte vectors (AVX-512: measured on the Zen 4 VM, `kernel_bench 2 B,C,E
+// 384`, builds in alternation, slow and fast memory phases both seen) the
+// division and masking are not hidden in small pieces: 2048-byte pieces, two
+// ahead, took B, C and E from 0.80-0.87 of the copy to 0.91-0.99 while memory
+// was slow and from 0.69-0.80 to 0.81-0.88 while it was fast, float64, float16
+// and bfloat16 from 0.78-0.89 to 0.93-0.95; 1536 and 3072 did as well, 1024 no
+// better than 512. With 32-byte vectors (AVX2 on the Zen 3 VM: `kernel_bench 2
+// B,C,E,f64,f16,bf16 384` from a build of each setting, five rounds in shuffled
+// order, medians of the rounds) those same 2048-byte pieces ran B, C, E at
+// 0.63, 0.74, 0.81 of the copy, float64 0.77, float16 and bfloat16 0.63;
+// 512-byte pieces one ahead at 0.88, 0.92, 0.95, 0.89, 0.71, 0.71 (two ahead
+// 0.82, 0.81, 0.93; none 0.82, 0.88, 0.90; 1024 two ahead 0.80-0.88 on B); the
 // SSE2 kernel forced there likewise (B 0.67 -> 0.77, E 0.73 -> 0.81). The copy
 // was no faster with other pieces on either machine, so the ceiling keeps 512.
 struct Pieces {
